@@ -1,0 +1,1 @@
+"""Årshjul: the planning and budget process of a Swedish region or municipality."""

@@ -1,0 +1,14 @@
+"""Every audit action code, in one place, with its label."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "process.cycle.created": _("Cycle created from template"),
+    "process.step.moved": _("Step moved by hand"),
+    "process.step.rule_changed": _("Step's date rule changed"),
+    "process.step.followed": _("Step moved with the step it is relative to"),
+    "process.step.published": _("Step published"),
+    "process.step.unpublished": _("Step withdrawn from publication"),
+    "process.step.reset": _("Step returned to its rule's date"),
+    "accounts.feed_token.renewed": _("Personal calendar link renewed"),
+}

@@ -1,0 +1,41 @@
+"""Write and read the audit trail. Every action code is listed here, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from .actions import ACTIONS
+from .models import AuditEntry
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def record(
+    obj: models.Model, *, action: str, by=None, changes: dict[str, tuple[Any, Any]] | None = None
+) -> AuditEntry:
+    """Write one audit entry. `changes` maps a field to (before, after)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}: add it to core.audit.ACTIONS")
+    return AuditEntry.objects.create(
+        by=by if getattr(by, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        changes={k: [_jsonable(a), _jsonable(b)] for k, (a, b) in (changes or {}).items()},
+    )
+
+
+def history_for(obj: models.Model):
+    """The audit entries for one object, newest first."""
+    return AuditEntry.objects.filter(
+        object_type=obj._meta.label_lower, object_id=str(obj.pk)
+    ).select_related("by")

@@ -1,0 +1,152 @@
+"""The process calendar's read-only JSON API: cycles and their steps with every field.
+
+Read: anyone; what a user may see follows process.permissions (anonymous users see only
+published public steps). Change: nothing yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import FilterSchema, Query, Router, Schema
+
+from arshjul.organisation.models import Body
+
+from . import selectors
+from .filters import StepFilter
+from .models import Cycle
+
+router = Router(tags=["process"])
+
+
+class CycleOut(Schema):
+    slug: str
+    budget_year: int
+    name: str
+    organisation: str
+    start: dt.date
+    end: dt.date
+    url: str
+
+    @staticmethod
+    def resolve_name(obj: Cycle) -> str:
+        return str(obj)
+
+    @staticmethod
+    def resolve_organisation(obj: Cycle) -> str:
+        return obj.organisation.slug
+
+    @staticmethod
+    def resolve_url(obj: Cycle) -> str:
+        return obj.get_absolute_url()
+
+
+class NamedRef(Schema):
+    slug: str
+    name: str
+
+
+class StepOut(Schema):
+    uid: uuid.UUID
+    key: str
+    cycle: str
+    kind: str
+    track: str
+    title: str
+    start: dt.date
+    end: dt.date
+    start_time: dt.time | None
+    end_time: dt.time | None
+    rule: str
+    election_rule: str
+    election_variant: bool
+    adjust: str
+    rule_start: dt.date
+    rule_end: dt.date
+    moved_by_hand: bool
+    published: bool
+    visibility: str
+    location: str
+    participants: str
+    participant_bodies: list[NamedRef]
+    participant_posts: list[str]
+    purpose: str
+    inputs: str
+    goal: str
+    documentation: str
+    follow_up: str
+    notes: str
+    produces: list[str]
+    consumes: list[str]
+    sequence: int
+    url: str
+
+    @staticmethod
+    def resolve_cycle(obj) -> str:
+        return obj.cycle.slug
+
+    @staticmethod
+    def resolve_participant_bodies(obj) -> list[dict]:
+        return [{"slug": b.slug, "name": b.name} for b in obj.participant_bodies.all()]
+
+    @staticmethod
+    def resolve_participant_posts(obj) -> list[str]:
+        return [p.title for p in obj.participant_posts.all()]
+
+    @staticmethod
+    def resolve_produces(obj) -> list[str]:
+        return [d.code for d in obj.produces.all()]
+
+    @staticmethod
+    def resolve_consumes(obj) -> list[str]:
+        return [d.code for d in obj.consumes.all()]
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class StepQuery(FilterSchema):
+    body: str | None = None
+    kind: str | None = None
+    track: str | None = None
+    person: int | None = None
+
+
+@router.get("/cycles", response=list[CycleOut], summary="List cycles")
+def list_cycles(request: HttpRequest):
+    return selectors.cycle_list()
+
+
+@router.get("/cycles/{slug}", response=CycleOut, summary="One cycle")
+def get_cycle(request: HttpRequest, slug: str):
+    return get_object_or_404(Cycle.objects.select_related("organisation"), slug=slug)
+
+
+@router.get("/cycles/{slug}/steps", response=list[StepOut], summary="A cycle's steps in date order")
+def list_steps(request: HttpRequest, slug: str, filters: Query[StepQuery]):
+    cycle = get_object_or_404(Cycle, slug=slug)
+    qs = selectors.timeline_for_cycles(cycles=[cycle], user=request.user)
+    params = {k: v for k, v in filters.dict().items() if v not in (None, "")}
+    if params.get("body"):
+        body = Body.objects.filter(
+            organisation_id=cycle.organisation_id, slug=params["body"]
+        ).first()
+        if body is None:
+            return []
+        params["body"] = body.pk
+    step_filter = StepFilter(params, queryset=qs)
+    if not step_filter.is_valid():
+        return []
+    return list(step_filter.qs)
+
+
+@router.get("/cycles/{slug}/steps/{key}", response=StepOut, summary="One step")
+def get_step(request: HttpRequest, slug: str, key: str):
+    step = selectors.step_detail(cycle_slug=slug, key=key, user=request.user)
+    if step is None:
+        raise Http404
+    return step

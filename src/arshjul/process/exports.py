@@ -1,0 +1,90 @@
+"""iCalendar (RFC 5545) renderings of a selector's steps: feeds per cycle, body and person."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vDuration
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def describe(step) -> str:
+    """The six parts of a step as plain text, in the order the seeds write them."""
+    parts = [
+        (_("Participants"), _participants(step)),
+        (_("Purpose"), step.purpose),
+        (_("Input documents"), step.inputs),
+        (_("Goal"), step.goal),
+        (_("Documentation"), step.documentation),
+        (_("Follow-up"), step.follow_up),
+    ]
+    lines = [f"{label}: {text}" for label, text in parts if text]
+    if step.notes:
+        lines.append(step.notes)
+    lines.append(settings.SITE_URL + step.get_absolute_url())
+    return "\n\n".join(lines)
+
+
+def _participants(step) -> str:
+    named = [b.name for b in step.participant_bodies.all()] + [
+        p.title for p in step.participant_posts.all()
+    ]
+    text = step.participants.strip()
+    if named and text:
+        return f"{text} ({', '.join(named)})"
+    return text or ", ".join(named)
+
+
+def step_event(step) -> Event:
+    event = Event()
+    event.add("uid", f"{step.uid}@arshjul")
+    event.add("dtstamp", step.updated.astimezone(dt.UTC))
+    event.add("last-modified", step.updated.astimezone(dt.UTC))
+    event.add("sequence", step.sequence)
+    event.add("summary", step.title)
+    event.add("description", describe(step))
+    event.add("url", settings.SITE_URL + step.get_absolute_url())
+    event.add("categories", [step.get_kind_display()])
+    event.add("status", "CONFIRMED" if step.published else "TENTATIVE")
+    if step.location:
+        event.add("location", step.location)
+    if step.start_time:
+        begin = dt.datetime.combine(step.start, step.start_time, tzinfo=STOCKHOLM)
+        end_time = (
+            step.end_time
+            or (dt.datetime.combine(step.start, step.start_time) + dt.timedelta(hours=1)).time()
+        )
+        finish = dt.datetime.combine(step.end, end_time, tzinfo=STOCKHOLM)
+        event.add("dtstart", begin)
+        event.add("dtend", max(finish, begin))
+    else:
+        event.add("dtstart", step.start)
+        event.add("dtend", step.end + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+    return event
+
+
+def calendar_for(steps: Iterable, *, name: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Årshjul//Planerings- och budgetprocess//SV")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Stockholm")
+    cal.add("refresh-interval", vDuration(dt.timedelta(hours=1)), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+    for step in steps:
+        cal.add_component(step_event(step))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def generated_at() -> str:
+    return timezone.now().isoformat()

@@ -1,0 +1,155 @@
+"""Reads of the process calendar, shaped for their pages and restricted to what the user may see.
+
+`timeline_for_cycles` feeds the overview, the wheel, the timeline, the feeds and the API alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from arshjul.organisation.models import Membership, Person, PostHolding
+
+from .choices import StepKind
+from .models import Cycle, Step
+from .permissions import steps_visible_to
+
+
+def steps_base() -> QuerySet[Step]:
+    return Step.objects.select_related("cycle").prefetch_related(
+        "participant_bodies", "participant_posts", "produces", "consumes"
+    )
+
+
+def timeline_for_cycles(*, cycles: Iterable[Cycle], user) -> QuerySet[Step]:
+    """Every step of these cycles that the user may see, in date order, ready to render."""
+    ids = [c.pk for c in cycles]
+    return steps_visible_to(user, steps_base().filter(cycle_id__in=ids)).order_by(
+        "start", "cycle__budget_year", "order", "key"
+    )
+
+
+def steps_for_person(qs: QuerySet[Step], person: Person) -> QuerySet[Step]:
+    """Steps whose bodies the person sits in, or whose posts she holds, on the step's date."""
+    seat = Membership.objects.filter(
+        person=person, body__step_participations=OuterRef("pk"), start__lte=OuterRef("end")
+    ).filter(Q(end__isnull=True) | Q(end__gte=OuterRef("start")))
+    post = PostHolding.objects.filter(
+        person=person, post__step_participations=OuterRef("pk"), start__lte=OuterRef("end")
+    ).filter(Q(end__isnull=True) | Q(end__gte=OuterRef("start")))
+    return qs.filter(Exists(seat) | Exists(post))
+
+
+def live_cycles(*, organisation_id: int | None = None, today: dt.date) -> list[Cycle]:
+    """The cycles whose span contains today (two overlap most of the time)."""
+    qs = Cycle.objects.filter(start__lte=today, end__gte=today).select_related("organisation")
+    if organisation_id:
+        qs = qs.filter(organisation_id=organisation_id)
+    return list(qs.order_by("budget_year"))
+
+
+def cycles_for_calendar_year(*, year: int, organisation_id: int | None = None) -> list[Cycle]:
+    qs = Cycle.objects.filter(start__lte=dt.date(year, 12, 31), end__gte=dt.date(year, 1, 1))
+    if organisation_id:
+        qs = qs.filter(organisation_id=organisation_id)
+    return list(qs.select_related("organisation").order_by("budget_year"))
+
+
+def cycle_list() -> QuerySet[Cycle]:
+    return Cycle.objects.select_related("organisation", "template").order_by(
+        "organisation", "-budget_year"
+    )
+
+
+def step_detail(*, cycle_slug: str, key: str, user) -> Step | None:
+    qs = steps_visible_to(user, steps_base().filter(cycle__slug=cycle_slug, key=key))
+    return qs.select_related("cycle__organisation", "template_step").first()
+
+
+def related_steps(*, step: Step, user) -> tuple[list[Step], list[Step]]:
+    """Steps of the same cycle producing what this step consumes, and consuming what it produces."""
+    consumes = [d.pk for d in step.consumes.all()]
+    produces = [d.pk for d in step.produces.all()]
+    qs = steps_visible_to(user, Step.objects.filter(cycle_id=step.cycle_id).exclude(pk=step.pk))
+    before = list(qs.filter(produces__in=consumes).distinct().order_by("start")) if consumes else []
+    after = list(qs.filter(consumes__in=produces).distinct().order_by("start")) if produces else []
+    return before, after
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    step: Step
+    message: str
+    other: Step | None = None
+
+
+def chain_problems(cycle: Cycle) -> list[ChainProblem]:
+    """Where the chain of documents breaks, or a meeting lacks what it needs to be published.
+
+    A step that consumes a document type must not be dated before every step of the cycle
+    that produces it; a meeting needs participants, purpose, goal and documentation.
+    """
+    steps = list(
+        Step.objects.filter(cycle=cycle)
+        .prefetch_related(
+            "produces",
+            "consumes",
+            Prefetch("participant_bodies"),
+            Prefetch("participant_posts"),
+        )
+        .order_by("start", "order")
+    )
+    producers: dict[int, list[Step]] = {}
+    for s in steps:
+        for d in s.produces.all():
+            producers.setdefault(d.pk, []).append(s)
+    problems: list[ChainProblem] = []
+    for s in steps:
+        for d in s.consumes.all():
+            makers = [p for p in producers.get(d.pk, []) if p.pk != s.pk]
+            if makers and all(p.start > s.start for p in makers):
+                first = min(makers, key=lambda p: p.start)
+                problems.append(
+                    ChainProblem(
+                        step=s,
+                        other=first,
+                        message=_(
+                            "Needs “%(doc)s”, but the first step that produces it starts later (%(date)s)."
+                        )
+                        % {"doc": d.name, "date": first.start.isoformat()},
+                    )
+                )
+        if s.kind == StepKind.MEETING:
+            missing = meeting_gaps(s)
+            if missing:
+                problems.append(
+                    ChainProblem(
+                        step=s,
+                        message=_("Cannot be published until it states: %(missing)s.")
+                        % {"missing": ", ".join(missing)},
+                    )
+                )
+    return problems
+
+
+def meeting_gaps(step: Step) -> list[str]:
+    """The parts a meeting must state before it is published, by name, that it lacks."""
+    missing = []
+    has_participants = (
+        step.participants.strip()
+        or step.participant_bodies.all().exists()
+        or step.participant_posts.all().exists()
+    )
+    if not has_participants:
+        missing.append(_("participants"))
+    if not step.purpose.strip():
+        missing.append(_("purpose"))
+    if not step.goal.strip():
+        missing.append(_("goal"))
+    if not step.documentation.strip():
+        missing.append(_("documentation"))
+    return missing

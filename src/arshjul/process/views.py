@@ -1,0 +1,266 @@
+"""Pages of the process calendar. Thin: parse, call one selector or service, render.
+
+Read: see permissions.py (drafts and internal steps are hidden, not forbidden: 404).
+Change: the finance office of the cycle's organisation (403 for others who may read).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from arshjul.accounts.permissions import person_of
+from arshjul.accounts.services import feed_token_for
+from arshjul.core.audit import history_for
+from arshjul.core.errors import DomainError
+
+from . import charts, selectors, services
+from .choices import Track
+from .filters import StepFilter
+from .forms import MoveStepForm, RuleForm
+from .models import Cycle
+from .permissions import can_edit_cycle, can_see_drafts
+
+
+def _months(steps) -> list[tuple[dt.date, list]]:
+    """Group steps by the month they start in."""
+    grouped: OrderedDict[dt.date, list] = OrderedDict()
+    for step in steps:
+        grouped.setdefault(step.start.replace(day=1), []).append(step)
+    return list(grouped.items())
+
+
+def _overview(
+    request: HttpRequest, *, cycles: list[Cycle], template: str, extra: dict
+) -> HttpResponse:
+    steps = selectors.timeline_for_cycles(cycles=cycles, user=request.user)
+    step_filter = StepFilter(request.GET or None, queryset=steps)
+    filtered = list(step_filter.qs) if step_filter.is_valid() else []
+    context = {
+        "cycles": cycles,
+        "filter": step_filter,
+        "months": _months(filtered),
+        "step_count": len(filtered),
+        "today": timezone.localdate(),
+        **extra,
+    }
+    if request.htmx:
+        return render(request, "process/partials/month_list.html", context)
+    return render(request, template, context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def home(request: HttpRequest) -> HttpResponse:
+    """Anyone: the live cycles' steps month by month (today falls inside two cycles)."""
+    today = timezone.localdate()
+    cycles = selectors.live_cycles(today=today)
+    if not cycles:
+        cycles = list(selectors.cycle_list()[:1])
+    return _overview(request, cycles=cycles, template="process/home.html", extra={})
+
+
+@require_GET
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    """Anyone: every cycle."""
+    return render(
+        request,
+        "process/cycle_list.html",
+        {"cycle_list": selectors.cycle_list(), "today": timezone.localdate()},
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def cycle_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Anyone: one cycle month by month; the finance office also sees the chain checks."""
+    cycle = get_object_or_404(Cycle.objects.select_related("organisation", "template"), slug=slug)
+    extra = {"cycle": cycle, "can_edit": can_edit_cycle(request.user, cycle)}
+    if can_see_drafts(request.user, cycle) and not request.htmx:
+        extra["problems"] = selectors.chain_problems(cycle)
+    return _overview(request, cycles=[cycle], template="process/cycle_detail.html", extra=extra)
+
+
+@require_POST
+def cycle_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    """Finance office: publish every step that may be published."""
+    cycle = get_object_or_404(Cycle, slug=slug)
+    if not can_edit_cycle(request.user, cycle):
+        raise PermissionDenied
+    count = services.publish_cycle(cycle=cycle, by=request.user)
+    messages.success(request, _("%(count)s steps published.") % {"count": count})
+    return redirect(cycle)
+
+
+@require_GET
+def wheel(request: HttpRequest) -> HttpResponse:
+    """Anyone: the årshjul for one calendar year, every cycle that touches it on it."""
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 1990), 2100)
+    cycles = selectors.cycles_for_calendar_year(year=year)
+    steps = list(selectors.timeline_for_cycles(cycles=cycles, user=request.user))
+    chart = charts.wheel(year=year, cycles=cycles, steps=steps, today=today)
+    return render(
+        request,
+        "process/wheel.html",
+        {"year": year, "cycles": cycles, "chart": chart, "steps": steps, "tracks": Track},
+    )
+
+
+@require_GET
+def timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    """Anyone: a cycle as a Gantt-like chart."""
+    cycle = get_object_or_404(Cycle.objects.select_related("organisation"), slug=slug)
+    steps = list(selectors.timeline_for_cycles(cycles=[cycle], user=request.user))
+    chart = charts.timeline(cycle=cycle, steps=steps, today=timezone.localdate())
+    return render(
+        request, "process/timeline.html", {"cycle": cycle, "chart": chart, "steps": steps}
+    )
+
+
+def _step_or_404(request: HttpRequest, slug: str, key: str):
+    step = selectors.step_detail(cycle_slug=slug, key=key, user=request.user)
+    if step is None:
+        raise Http404(_("No such step, or it is not published."))
+    return step
+
+
+def _step_context(request: HttpRequest, step, **forms) -> dict:
+    before, after = selectors.related_steps(step=step, user=request.user)
+    can_edit = can_edit_cycle(request.user, step.cycle)
+    context = {
+        "step": step,
+        "cycle": step.cycle,
+        "inputs_from": before,
+        "outputs_to": after,
+        "can_edit": can_edit,
+        "gaps": selectors.meeting_gaps(step) if step.kind == "meeting" else [],
+    }
+    if can_edit:
+        context["move_form"] = forms.get("move_form") or MoveStepForm(
+            initial={"start": step.start, "end": step.end, "version": step.version}
+        )
+        context["rule_form"] = forms.get("rule_form") or RuleForm(
+            initial={
+                "rule": step.rule,
+                "election_rule": step.election_rule,
+                "adjust": step.adjust,
+                "version": step.version,
+            }
+        )
+        context["history"] = list(history_for(step)[:20])
+    return context
+
+
+@require_GET
+def step_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """Who may see the step (see permissions): its six parts, dates, rule and documents."""
+    step = _step_or_404(request, slug, key)
+    return render(request, "process/step_detail.html", _step_context(request, step))
+
+
+@require_POST
+def step_change(request: HttpRequest, slug: str, key: str, action: str) -> HttpResponse:
+    """Finance office: move, reset, re-rule, publish or withdraw a step."""
+    step = _step_or_404(request, slug, key)
+    if not can_edit_cycle(request.user, step.cycle):
+        raise PermissionDenied
+    forms: dict = {}
+    try:
+        if action == "move":
+            form = MoveStepForm(request.POST)
+            forms["move_form"] = form
+            if form.is_valid():
+                services.move_step(
+                    step=step,
+                    start=form.cleaned_data["start"],
+                    end=form.cleaned_data["end"],
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                )
+                messages.success(request, _("The step was moved. Steps relative to it followed."))
+                return redirect(step.get_absolute_url())
+        elif action == "rule":
+            form = RuleForm(request.POST)
+            forms["rule_form"] = form
+            if form.is_valid():
+                services.change_step_rule(
+                    step=step,
+                    rule=form.cleaned_data["rule"],
+                    election_rule=form.cleaned_data["election_rule"],
+                    adjust=form.cleaned_data["adjust"],
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                )
+                messages.success(request, _("The date rule was saved."))
+                return redirect(step.get_absolute_url())
+        elif action == "reset":
+            services.reset_step(
+                step=step, by=request.user, version=int(request.POST.get("version") or 0)
+            )
+            messages.success(request, _("The step is back on its rule's date."))
+            return redirect(step.get_absolute_url())
+        elif action in ("publish", "unpublish"):
+            services.publish_step(step=step, by=request.user, publish=action == "publish")
+            messages.success(
+                request,
+                _("The step was published.")
+                if action == "publish"
+                else _("The step was withdrawn."),
+            )
+            return redirect(step.get_absolute_url())
+        else:
+            raise Http404
+    except DomainError as exc:
+        target = forms.get("move_form") or forms.get("rule_form")
+        if target is not None:
+            field = getattr(exc, "field", None)
+            for message in exc.messages:
+                target.add_error(field if field in target.fields else None, message)
+        else:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(step.get_absolute_url())
+    step.refresh_from_db()
+    return render(
+        request, "process/step_detail.html", _step_context(request, step, **forms), status=400
+    )
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    """Signed-in users: the steps ahead in which they take part, and their personal feed."""
+    person = person_of(request.user)
+    today = timezone.localdate()
+    steps = []
+    if person is not None:
+        qs = selectors.timeline_for_cycles(
+            cycles=Cycle.objects.filter(organisation_id=person.organisation_id, end__gte=today),
+            user=request.user,
+        )
+        steps = list(selectors.steps_for_person(qs, person).filter(end__gte=today)[:50])
+    return render(
+        request,
+        "process/mine.html",
+        {
+            "person": person,
+            "months": _months(steps),
+            "today": today,
+            "feed_token": feed_token_for(request.user),
+        },
+    )
