@@ -138,7 +138,9 @@ def list_steps(request: HttpRequest, slug: str, filters: Query[StepQuery]):
         if body is None:
             return []
         params["body"] = body.pk
-    step_filter = StepFilter(params, queryset=qs)
+    step_filter = StepFilter(
+        params, queryset=qs, organisation_ids=[cycle.organisation_id], user=request.user
+    )
     if not step_filter.is_valid():
         return []
     return list(step_filter.qs)

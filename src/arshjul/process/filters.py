@@ -38,5 +38,19 @@ class StepFilter(django_filters.FilterSet):
         model = Step
         fields = ["body", "kind", "track", "person"]
 
+    def __init__(self, data=None, queryset=None, *, organisation_ids=(), user=None, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        ids = list(organisation_ids)
+        self.filters["body"].queryset = Body.objects.filter(organisation_id__in=ids).order_by(
+            "name"
+        )
+        if getattr(user, "is_authenticated", False):
+            self.filters["person"].queryset = Person.objects.filter(
+                organisation_id__in=ids
+            ).order_by("last_name", "first_name")
+        else:
+            # The public filters by body and kind; who takes part is for signed-in users.
+            del self.filters["person"]
+
     def filter_person(self, queryset, name, value):
         return steps_for_person(queryset, value) if value else queryset

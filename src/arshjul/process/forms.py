@@ -7,6 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 from . import daterules
 from .choices import Adjust
+from .models import ProcessTemplate
+
+
+class CycleForm(forms.Form):
+    template = forms.ModelChoiceField(label=_("Template"), queryset=ProcessTemplate.objects.none())
+    budget_year = forms.IntegerField(label=_("Budget year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, organisation_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = ProcessTemplate.objects.order_by("name")
+        if organisation_id is not None:
+            qs = qs.filter(organisation_id=organisation_id)
+        self.fields["template"].queryset = qs
 
 
 class VersionedForm(forms.Form):

@@ -74,7 +74,10 @@ def related_steps(*, step: Step, user) -> tuple[list[Step], list[Step]]:
     """Steps of the same cycle producing what this step consumes, and consuming what it produces."""
     consumes = [d.pk for d in step.consumes.all()]
     produces = [d.pk for d in step.produces.all()]
-    qs = steps_visible_to(user, Step.objects.filter(cycle_id=step.cycle_id).exclude(pk=step.pk))
+    qs = steps_visible_to(
+        user,
+        Step.objects.filter(cycle_id=step.cycle_id).exclude(pk=step.pk).select_related("cycle"),
+    )
     before = list(qs.filter(produces__in=consumes).distinct().order_by("start")) if consumes else []
     after = list(qs.filter(consumes__in=produces).distinct().order_by("start")) if produces else []
     return before, after
@@ -95,6 +98,7 @@ def chain_problems(cycle: Cycle) -> list[ChainProblem]:
     """
     steps = list(
         Step.objects.filter(cycle=cycle)
+        .select_related("cycle")
         .prefetch_related(
             "produces",
             "consumes",

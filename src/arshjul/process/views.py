@@ -16,18 +16,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from arshjul.accounts.permissions import person_of
+from arshjul.accounts.permissions import is_finance_office, person_of
 from arshjul.accounts.services import feed_token_for
 from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
+from arshjul.organisation.models import Body
 
 from . import charts, selectors, services
 from .choices import Track
 from .filters import StepFilter
-from .forms import MoveStepForm, RuleForm
+from .forms import CycleForm, MoveStepForm, RuleForm
 from .models import Cycle
 from .permissions import can_edit_cycle, can_see_drafts
 
@@ -44,7 +45,12 @@ def _overview(
     request: HttpRequest, *, cycles: list[Cycle], template: str, extra: dict
 ) -> HttpResponse:
     steps = selectors.timeline_for_cycles(cycles=cycles, user=request.user)
-    step_filter = StepFilter(request.GET or None, queryset=steps)
+    step_filter = StepFilter(
+        request.GET,
+        queryset=steps,
+        organisation_ids={c.organisation_id for c in cycles},
+        user=request.user,
+    )
     filtered = list(step_filter.qs) if step_filter.is_valid() else []
     context = {
         "cycles": cycles,
@@ -67,16 +73,50 @@ def home(request: HttpRequest) -> HttpResponse:
     cycles = selectors.live_cycles(today=today)
     if not cycles:
         cycles = list(selectors.cycle_list()[:1])
-    return _overview(request, cycles=cycles, template="process/home.html", extra={})
+    bodies = (
+        Body.objects.filter(organisation_id__in={c.organisation_id for c in cycles})
+        .select_related("organisation")
+        .order_by("name")
+    )
+    return _overview(request, cycles=cycles, template="process/home.html", extra={"bodies": bodies})
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def cycle_list(request: HttpRequest) -> HttpResponse:
-    """Anyone: every cycle."""
+    """Anyone: every cycle. The finance office also makes a new cycle from a template here."""
+    person = person_of(request.user)
+    may_create = is_finance_office(request.user) and (
+        person is not None or request.user.is_superuser
+    )
+    form = None
+    if may_create:
+        org_id = person.organisation_id if person else None
+        form = CycleForm(request.POST or None, organisation_id=org_id)
+        if request.method == "POST" and form.is_valid():
+            try:
+                cycle = services.generate_cycle(
+                    template=form.cleaned_data["template"],
+                    budget_year=form.cleaned_data["budget_year"],
+                    by=request.user,
+                )
+            except DomainError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The cycle was made from the template. Its steps are drafts until you publish them."
+                    ),
+                )
+                return redirect(cycle)
+    elif request.method == "POST":
+        raise PermissionDenied
     return render(
         request,
         "process/cycle_list.html",
-        {"cycle_list": selectors.cycle_list(), "today": timezone.localdate()},
+        {"cycle_list": selectors.cycle_list(), "today": timezone.localdate(), "form": form},
+        status=400 if form is not None and form.is_bound and form.errors else 200,
     )
 
 

@@ -43,10 +43,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "secret-password")
+    password = factory.django.Password("secret-password")
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

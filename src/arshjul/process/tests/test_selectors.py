@@ -1,0 +1,60 @@
+"""Reads: chain checks, steps per person on the step's date, live cycles."""
+
+import datetime as dt
+
+from arshjul.organisation.models import Membership
+from arshjul.organisation.tests.factories import MembershipFactory, PersonFactory
+from arshjul.process import selectors
+from arshjul.process.models import Cycle, Step
+
+
+def problems_by_key(cycle):
+    return {p.step.key: p for p in selectors.chain_problems(cycle)}
+
+
+def test_world_chain_only_flags_the_incomplete_meeting(world):
+    problems = problems_by_key(world.cycle)
+    assert set(problems) == {"styrdialog"}
+    assert "purpose" in problems["styrdialog"].message
+
+
+def test_document_needed_before_it_is_produced_is_flagged(world):
+    Step.objects.filter(cycle=world.cycle, key="aterkoppling").update(
+        start=dt.date(2021, 4, 26), end=dt.date(2021, 4, 26)
+    )
+    problem = [p for p in selectors.chain_problems(world.cycle) if p.other is not None]
+    assert len(problem) == 1
+    assert problem[0].step.key == "styrdialog"
+    assert problem[0].other.key == "aterkoppling"
+    assert "Återkopplingsrapport" in problem[0].message and "2021-04-26" in problem[0].message
+
+
+def test_steps_for_person_uses_seat_on_the_step_date(world):
+    person = PersonFactory(organisation=world.org)
+    seat = MembershipFactory(
+        person=person, body=world.committee_a, start=dt.date(2018, 10, 15), end=dt.date(2021, 3, 31)
+    )
+    qs = Step.objects.filter(cycle=world.cycle)
+    assert set(selectors.steps_for_person(qs, person).values_list("key", flat=True)) == {"kickoff"}
+    Membership.objects.filter(pk=seat.pk).update(end=None)
+    assert set(selectors.steps_for_person(qs, person).values_list("key", flat=True)) == {
+        "kickoff",
+        "aterkoppling",
+    }
+
+
+def test_steps_for_person_through_posts(world):
+    qs = Step.objects.filter(cycle=world.cycle)
+    assert list(
+        selectors.steps_for_person(qs, world.finance_officer).values_list("key", flat=True)
+    ) == ["beredning"]
+
+
+def test_live_cycles_overlap(world):
+    from arshjul.process.services import generate_cycle
+
+    generate_cycle(template=world.template, budget_year=2023)
+    live = selectors.live_cycles(today=dt.date(2021, 6, 1))
+    assert [c.budget_year for c in live] == [2022, 2023]
+    assert [c.budget_year for c in selectors.live_cycles(today=dt.date(2020, 6, 1))] == [2022]
+    assert Cycle.objects.count() == 2

@@ -1,0 +1,254 @@
+"""Pages: what users see, htmx fragments, bad input, and query counts that do not grow."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from arshjul.accounts.services import feed_token_for
+from arshjul.process.models import Step
+
+C = "/cycles/test-2022"
+
+
+def grow(world, factor: int) -> None:
+    """Add (factor - 1) copies of every step of the world's cycle, with their relations."""
+    originals = list(
+        Step.objects.filter(cycle=world.cycle).prefetch_related(
+            "participant_bodies", "participant_posts", "produces", "consumes"
+        )
+    )
+    for i in range(1, factor):
+        for s in originals:
+            copy = Step.objects.create(
+                cycle=world.cycle,
+                key=f"{s.key}-{i}",
+                kind=s.kind,
+                track=s.track,
+                title=f"{s.title} {i}",
+                rule=s.rule,
+                rule_start=s.rule_start,
+                rule_end=s.rule_end,
+                start=s.start,
+                end=s.end,
+                published=True,
+                visibility=s.visibility,
+                purpose=s.purpose,
+            )
+            copy.participant_bodies.set(s.participant_bodies.all())
+            copy.participant_posts.set(s.participant_posts.all())
+            copy.produces.set(s.produces.all())
+            copy.consumes.set(s.consumes.all())
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+PAGES = [
+    ("anonymous", "/"),
+    ("finance_officer", "/"),
+    ("finance_officer", f"{C}/"),
+    ("finance_officer", f"{C}/?kind=meeting&body=__committee_a__"),
+    ("politician_majority", f"{C}/?person=__politician__"),
+    ("anonymous", "/cycles/"),
+    ("anonymous", "/wheel/?year=2021"),
+    ("finance_officer", "/wheel/?year=2021"),
+    ("anonymous", f"{C}/timeline/"),
+    ("finance_officer", f"{C}/steps/kickoff/"),
+    ("anonymous", f"{C}/steps/kickoff/"),
+    ("finance_officer", "/me/"),
+    ("anonymous", "/feeds/cycles/test-2022.ics"),
+    ("anonymous", "/feeds/bodies/test/hsn.ics"),
+    ("finance_officer", "__personal_feed__"),
+    ("anonymous", "/api/v1/cycles"),
+    ("anonymous", "/api/v1/cycles/test-2022/steps"),
+    ("finance_officer", "/api/v1/cycles/test-2022/steps/kickoff"),
+]
+
+
+@pytest.mark.parametrize(("persona", "url"), PAGES)
+def test_query_count_same_at_n_and_10n(client_for, world, persona, url, monkeypatch):
+    import arshjul.process.views as views
+
+    monkeypatch.setattr(views.timezone, "localdate", lambda: dt.date(2021, 3, 1))
+    url = (
+        url.replace("__committee_a__", str(world.committee_a.pk))
+        .replace("__politician__", str(world.politician_majority.pk))
+        .replace(
+            "__personal_feed__",
+            f"/feeds/people/{feed_token_for(world.finance_officer.user).token}.ics",
+        )
+    )
+    client = client_for(persona)
+    client.get(url)  # warm per-process caches (content types, sessions)
+    at_n = count_queries(client, url)
+    grow(world, 10)
+    at_10n = count_queries(client, url)
+    assert at_n == at_10n, f"{url}: {at_n} queries at n, {at_10n} at 10·n"
+
+
+def test_overview_lists_live_cycles_month_by_month(client_for, world, monkeypatch):
+    import arshjul.process.views as views
+
+    monkeypatch.setattr(views.timezone, "localdate", lambda: dt.date(2021, 3, 1))
+    html = client_for("anonymous").get("/").content.decode()
+    assert '<h2 id="month-2021-02">' in html
+    assert html.index("month-2020-08") < html.index("month-2021-02") < html.index("month-2021-04")
+    assert "Kickoff" in html
+
+
+def test_filter_by_kind(client_for, world):
+    html = client_for("finance_officer").get(f"{C}/", {"kind": "deadline"}).content.decode()
+    assert "Återkopplingsrapport" in html
+    assert "Kickoff" not in html.split('id="month-list"')[1]
+
+
+def test_filter_by_body(client_for, world):
+    html = client_for("finance_officer").get(f"{C}/", {"body": world.rsau.pk}).content.decode()
+    month_list = html.split('id="month-list"')[1]
+    assert "Styrdialog" in month_list and "Kickoff" not in month_list
+
+
+def test_filter_by_person(client_for, world):
+    html = (
+        client_for("finance_officer")
+        .get(f"{C}/", {"person": world.finance_officer.pk})
+        .content.decode()
+    )
+    month_list = html.split('id="month-list"')[1]
+    assert "Beredningsmöte" in month_list and "Kickoff" not in month_list
+
+
+def test_filter_choices_stay_inside_the_organisation(client_for, world):
+    html = client_for("finance_officer").get(f"{C}/").content.decode()
+    assert "Outsider" not in html
+    assert 'name="person"' not in client_for("anonymous").get(f"{C}/").content.decode()
+
+
+def test_htmx_request_gets_the_fragment(client_for, world):
+    response = client_for("anonymous").get(f"{C}/", {"kind": "meeting"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="month-list"')
+    assert "<html" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_step_page_shows_six_parts_and_document_chain(client_for, world):
+    html = (
+        client_for("politician_majority")
+        .get(f"{C}/steps/kickoff/", HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
+    for part in (
+        "Participants",
+        "Purpose",
+        "Input documents",
+        "Goal",
+        "Documentation",
+        "Follow-up",
+    ):
+        assert f"<dt>{part}</dt>" in html
+    assert "Informera" in html and "Samma förståelse" in html
+    assert "Planeringsförutsättningar" in html
+    assert f'href="{C}/steps/pf/"' in html  # produced by the phase before it
+
+
+def test_move_with_end_before_start_shows_error_and_saves_nothing(client_for, world):
+    s = Step.objects.get(cycle=world.cycle, key="pf")
+    response = client_for("finance_officer").post(
+        f"{C}/steps/pf/move/",
+        {"start": "2020-09-01", "end": "2020-08-01", "version": s.version},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert "The end is before the start." in response.content.decode()
+    assert Step.objects.get(pk=s.pk).start == dt.date(2020, 8, 1)
+
+
+def test_move_outside_the_cycle_is_explained(client_for, world):
+    s = Step.objects.get(cycle=world.cycle, key="kickoff")
+    response = client_for("finance_officer").post(
+        f"{C}/steps/kickoff/move/", {"start": "2023-01-10", "version": s.version}
+    )
+    assert response.status_code == 400
+    assert "2020-03-01" in response.content.decode()  # names the cycle's span
+    assert not Step.objects.get(pk=s.pk).moved_by_hand
+
+
+def test_stale_form_keeps_the_users_input(client_for, world):
+    s = Step.objects.get(cycle=world.cycle, key="kickoff")
+    client = client_for("finance_officer")
+    client.post(f"{C}/steps/kickoff/move/", {"start": "2021-02-11", "version": s.version})
+    response = client.post(
+        f"{C}/steps/kickoff/move/", {"start": "2021-02-12", "version": s.version}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="2021-02-12"' in html
+    assert Step.objects.get(pk=s.pk).start == dt.date(2021, 2, 11)
+
+
+def test_bad_rule_is_explained_in_the_form(client_for, world):
+    s = Step.objects.get(cycle=world.cycle, key="kickoff")
+    response = client_for("finance_officer").post(
+        f"{C}/steps/kickoff/rule/",
+        {"rule": "nth Y-1 02 0 wed", "adjust": "none", "version": s.version},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert "Count weekdays from 1" in response.content.decode()
+
+
+def test_moved_step_shows_rule_date_and_history(client_for, world):
+    s = Step.objects.get(cycle=world.cycle, key="kickoff")
+    client = client_for("finance_officer")
+    response = client.post(
+        f"{C}/steps/kickoff/move/",
+        {"start": "2021-02-12", "version": s.version},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    html = response.content.decode()
+    assert "Moved by hand. By its rule it would be 10 February 2021" in html
+    assert "Step moved by hand" in html  # history row
+
+
+def test_swedish_is_the_default_language(client_for, world):
+    html = client_for("anonymous").get("/").content.decode()
+    assert '<html lang="sv">' in html
+
+
+def test_english_on_request(client_for, world):
+    client = client_for("anonymous")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_mine_lists_the_persons_steps_ahead(client_for, world, monkeypatch):
+    import arshjul.process.views as views
+
+    monkeypatch.setattr(views.timezone, "localdate", lambda: dt.date(2020, 11, 1))
+    html = client_for("finance_officer").get("/me/").content.decode()
+    assert "Beredningsmöte" in html
+    assert "Kickoff" not in html
+    assert "/feeds/people/" in html
+
+
+def test_create_cycle_with_bad_year_is_explained(client_for, world):
+    response = client_for("finance_officer").post(
+        "/cycles/",
+        {"template": world.template.pk, "budget_year": "2022"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert "There is already a cycle for budget year 2022." in response.content.decode()
+
+
+def test_healthz(client_for, world):
+    response = client_for("anonymous").get("/healthz")
+    assert response.json()["status"] == "ok"
