@@ -7,6 +7,7 @@ ACTIONS = {
     "process.step.moved": _("Step moved by hand"),
     "process.step.rule_changed": _("Step's date rule changed"),
     "process.step.followed": _("Step moved with the step it is relative to"),
+    "process.step.edited": _("Step's texts edited"),
     "process.step.published": _("Step published"),
     "process.step.unpublished": _("Step withdrawn from publication"),
     "process.step.reset": _("Step returned to its rule's date"),

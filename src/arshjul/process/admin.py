@@ -1,15 +1,21 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
+from arshjul.core.audit import record
+
+from . import daterules
 from .models import Cycle, ProcessTemplate, Step, TemplateStep
 
 STEP_FIELDSETS = (
     (None, {"fields": ("key", "order", "kind", "track", "title", "visibility")}),
     (
-        "Datum",
+        _("Dates"),
         {"fields": ("rule", "election_rule", "adjust", "start_time", "end_time", "location")},
     ),
     (
-        "Sex delar",
+        _("The six parts"),
         {
             "fields": (
                 "participant_bodies",
@@ -24,12 +30,38 @@ STEP_FIELDSETS = (
             )
         },
     ),
-    ("Dokument", {"fields": ("produces", "consumes")}),
+    (_("Documents"), {"fields": ("produces", "consumes")}),
 )
+
+
+class TemplateStepFormSet(forms.BaseInlineFormSet):
+    """Refuse offsets to steps the template does not have, and loops of offsets, on save."""
+
+    def clean(self):
+        super().clean()
+        rules = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("key") or not data.get("rule"):
+                continue
+            try:
+                election = data.get("election_rule") or ""
+                rules[data["key"]] = daterules.StepRule(
+                    daterules.parse(data["rule"]),
+                    daterules.parse(election) if election.strip() else None,
+                    data.get("adjust") or "none",
+                )
+            except daterules.RuleError:
+                continue  # the field's own error is shown on the form
+        try:
+            daterules.dependency_order(rules)
+        except daterules.RuleError as exc:
+            raise ValidationError(exc.message, code=exc.code, params=exc.params) from exc
 
 
 class TemplateStepInline(admin.StackedInline):
     model = TemplateStep
+    formset = TemplateStepFormSet
     extra = 0
     fieldsets = STEP_FIELDSETS
     filter_horizontal = ("participant_bodies", "participant_posts", "produces", "consumes")
@@ -54,14 +86,57 @@ class CycleAdmin(admin.ModelAdmin):
 
 @admin.register(Step)
 class StepAdmin(admin.ModelAdmin):
+    """The six parts and documents of a cycle's step. Dates, rules and publication change on the
+    step's own page, where the services keep the chain and the calendar revision right."""
+
     list_display = ("title", "cycle", "kind", "start", "end", "published", "moved_by_hand")
     list_filter = ("cycle", "kind", "track", "published")
     search_fields = ("title", "key")
-    readonly_fields = ("rule_start", "rule_end", "start", "end", "moved_by_hand", "sequence", "uid")
+    readonly_fields = (
+        "key",
+        "rule",
+        "election_rule",
+        "adjust",
+        "rule_start",
+        "rule_end",
+        "start",
+        "end",
+        "moved_by_hand",
+        "published",
+        "sequence",
+        "uid",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        changes = {
+            field: (form.initial.get(field), form.cleaned_data.get(field))
+            for field in form.changed_data
+            if field not in form.fields
+            or not isinstance(form.fields[field], forms.ModelMultipleChoiceField)
+        }
+        changes.update(
+            {
+                field: (
+                    ", ".join(str(o) for o in form.initial.get(field, [])),
+                    ", ".join(str(o) for o in form.cleaned_data.get(field, [])),
+                )
+                for field in form.changed_data
+                if isinstance(form.fields.get(field), forms.ModelMultipleChoiceField)
+            }
+        )
+        obj.sequence += 1
+        obj.version += 1
+        super().save_model(request, obj, form, change)
+        if changes:
+            record(obj, action="process.step.edited", by=request.user, changes=changes)
+
     fieldsets = (
         *STEP_FIELDSETS,
         (
-            "Läge",
+            _("State"),
             {
                 "fields": (
                     "rule_start",

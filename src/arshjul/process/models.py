@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from arshjul.documents.models import DocumentType
 from arshjul.organisation.models import Body, Organisation, Post
 
+from . import daterules
 from .choices import Adjust, StepKind, Track, Visibility
 
 
@@ -102,6 +104,24 @@ class StepContent(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        """Refuse a rule that cannot be read, with the parser's message on the field."""
+        errors = {}
+        for field in ("rule", "election_rule"):
+            text = getattr(self, field)
+            if field == "election_rule" and not text.strip():
+                continue
+            try:
+                setattr(self, field, str(daterules.parse(text)))
+            except daterules.RuleError as exc:
+                errors[field] = ValidationError(exc.message, code=exc.code, params=exc.params)
+        if self.start_time and self.end_time and self.end_time < self.start_time:
+            errors["end_time"] = ValidationError(
+                _("The end time is before the start time."), code="end_before_start"
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class TemplateStep(StepContent):
