@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from arshjul.organisation.models import Membership, Person, PostHolding
 
+from . import daterules
 from .choices import StepKind
 from .models import Cycle, Step
 from .permissions import steps_visible_to
@@ -157,3 +158,22 @@ def meeting_gaps(step: Step) -> list[str]:
     if not step.documentation.strip():
         missing.append(_("documentation"))
     return missing
+
+
+def rule_in_words(step: Step) -> dict[str, str]:
+    """The step's rule (and election-year rule) in words, naming the steps it is relative to."""
+    texts = {"rule": step.rule, "election_rule": step.election_rule}
+    parsed = {}
+    for name, text in texts.items():
+        if text.strip():
+            try:
+                parsed[name] = daterules.parse(text)
+            except daterules.RuleError:
+                continue
+    keys = set().union(*(rule.references() for rule in parsed.values())) if parsed else set()
+    titles = (
+        dict(Step.objects.filter(cycle_id=step.cycle_id, key__in=keys).values_list("key", "title"))
+        if keys
+        else {}
+    )
+    return {name: daterules.describe(rule, titles) for name, rule in parsed.items()}

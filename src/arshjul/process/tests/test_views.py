@@ -250,3 +250,9 @@ def test_create_cycle_with_bad_year_is_explained(client_for, world):
 def test_healthz(client_for, world):
     response = client_for("anonymous").get("/healthz")
     assert response.json()["status"] == "ok"
+
+
+def test_step_page_says_the_rule_in_words(client_for, world):
+    html = english(client_for("anonymous")).get(f"{C}/steps/regionplan/").content.decode()
+    assert "From 1 day after “Kickoff” until the end of June, the year before the budget year" in html
+    assert "In an election year: from 1 day after “Kickoff” until the end of November" in html
