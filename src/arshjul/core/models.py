@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .actions import ACTIONS
 
@@ -12,7 +13,7 @@ from .actions import ACTIONS
 class AuditEntry(models.Model):
     """One domain event, written explicitly by the service that caused it."""
 
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(pgettext_lazy("audit", "when"), auto_now_add=True, db_index=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

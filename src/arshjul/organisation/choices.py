@@ -44,7 +44,7 @@ class PostKind(models.TextChoices):
     STAFF_CHIEF = "staff_chief", _("Head of staff (regionstabschef)")
     FINANCE_DIRECTOR = "finance_director", _("Finance director (ekonomidirektör)")
     BUDGET_CHIEF = "budget_chief", _("Budget chief (budgetchef)")
-    FINANCE_OFFICER = "finance_officer", _("Finance officer (ekonomistab)")
+    FINANCE_OFFICER = "finance_officer", _("Finance officer (ekonom)")
     HEAD_OF_ADMINISTRATION = (
         "head_of_administration",
         _("Head of administration (förvaltningschef)"),

@@ -11,8 +11,10 @@ import uuid
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from ninja import FilterSchema, Query, Router, Schema
 
+from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
 
 from . import selectors
@@ -126,11 +128,23 @@ def get_cycle(request: HttpRequest, slug: str):
     return get_object_or_404(Cycle.objects.select_related("organisation"), slug=slug)
 
 
-@router.get("/cycles/{slug}/steps", response=list[StepOut], summary="A cycle's steps in date order")
+@router.get(
+    "/cycles/{slug}/steps",
+    response=list[StepOut],
+    summary="A cycle's steps in date order",
+    description=(
+        "Filter by body (its short name in links), kind, track and, for signed-in users, "
+        "person (the id of a person in the organisation)."
+    ),
+)
 def list_steps(request: HttpRequest, slug: str, filters: Query[StepQuery]):
     cycle = get_object_or_404(Cycle, slug=slug)
     qs = selectors.timeline_for_cycles(cycles=[cycle], user=request.user)
     params = {k: v for k, v in filters.dict().items() if v not in (None, "")}
+    if "person" in params and not request.user.is_authenticated:
+        raise DomainError(
+            _("Only signed-in users may filter by person."), code="forbidden", field="person"
+        )
     if params.get("body"):
         body = Body.objects.filter(
             organisation_id=cycle.organisation_id, slug=params["body"]
@@ -142,7 +156,15 @@ def list_steps(request: HttpRequest, slug: str, filters: Query[StepQuery]):
         params, queryset=qs, organisation_ids=[cycle.organisation_id], user=request.user
     )
     if not step_filter.is_valid():
-        return []
+        if set(step_filter.errors) == {"person"}:
+            return []  # a person outside the organisation takes part in none of its steps
+        field, errors = next(iter(step_filter.errors.items()))
+        raise DomainError(
+            _("The filter “%(field)s” is not valid: %(error)s"),
+            code="invalid_filter",
+            params={"field": field, "error": " ".join(errors)},
+            field=field,
+        )
     return list(step_filter.qs)
 
 

@@ -84,10 +84,12 @@ def wheel(
         "tracks": ", ".join(str(Track(t).label) for t in TRACK_ORDER),
         "cycles": ", ".join(str(c) for c in cycles) or _("none"),
     }
+    title = escape(_("The process wheel for %(year)s") % {"year": year})
+    today_label = escape(_("Today"))
     parts.append(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" class="wheel" '
         f'role="graphics-document" aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
-        f'<title id="{title_id}">{escape(_("The process wheel for %(year)s") % {"year": year})}</title>'
+        f'<title id="{title_id}">{title}</title>'
         f'<desc id="{desc_id}">{escape(desc)}</desc>'
     )
     # Rings, alternating shades, and month sectors.
@@ -157,7 +159,7 @@ def wheel(
         parts.append(
             f'<g class="today" aria-hidden="true"><line x1="{_f(x0)}" y1="{_f(y0)}" x2="{_f(x1)}" '
             f'y2="{_f(y1)}"/><text x="{_f(lx)}" y="{_f(ly)}" text-anchor="middle" '
-            f'dominant-baseline="middle">{escape(_("Today"))}</text></g>'
+            f'dominant-baseline="middle">{today_label}</text></g>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
@@ -175,12 +177,15 @@ def timeline(*, cycle, steps: Sequence, today: dt.date, width: int = 1100) -> Sa
         return label_w + plot_w * ((day - start).days / total)
 
     title_id, desc_id = f"timeline-title-{cycle.slug}", f"timeline-desc-{cycle.slug}"
+    title = escape(_("Timeline of %(cycle)s") % {"cycle": cycle})
+    desc = escape(_("One row per step in date order; bars are periods, diamonds single days."))
+    today_label = escape(_("Today"))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="timeline" '
         f'role="graphics-document" aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
-        f'<title id="{title_id}">{escape(_("Timeline of %(cycle)s") % {"cycle": cycle})}</title>'
+        f'<title id="{title_id}">{title}</title>'
         f'<desc id="{desc_id}">'
-        f"{escape(_('One row per step in date order; bars are periods, diamonds single days.'))}"
+        f"{desc}"
         f"</desc>",
         '<g class="timeline-grid" aria-hidden="true">',
     ]
@@ -228,7 +233,7 @@ def timeline(*, cycle, steps: Sequence, today: dt.date, width: int = 1100) -> Sa
         x = x_of(today)
         parts.append(
             f'<g class="today" aria-hidden="true"><line x1="{_f(x)}" y1="{top - 6}" x2="{_f(x)}" '
-            f'y2="{height - 10}"/><text x="{_f(x + 3)}" y="{height - 2}">{escape(_("Today"))}</text></g>'
+            f'y2="{height - 10}"/><text x="{_f(x + 3)}" y="{height - 2}">{today_label}</text></g>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))

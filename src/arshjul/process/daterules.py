@@ -63,6 +63,12 @@ class DateSpan:
         return self.start == self.end
 
 
+def _month_name(month: int) -> str:
+    from django.utils.dates import MONTHS
+
+    return str(MONTHS[month])
+
+
 def _year_text(offset: int) -> str:
     return "Y" if offset == 0 else f"Y{offset:+d}"
 
@@ -151,7 +157,7 @@ class NthWeekday(Rule):
             raise RuleError(
                 _("%(month)s %(year)s has no weekday number %(n)s of that kind."),
                 code="no_such_weekday",
-                params={"month": self.month, "year": year, "n": self.n},
+                params={"month": _month_name(self.month), "year": year, "n": self.n},
             )
         d = days[index]
         return DateSpan(d, d)
@@ -224,19 +230,19 @@ def parse(text: str) -> Rule:
     text = " ".join((text or "").split())
     if not text:
         raise RuleError(_("The date rule is empty."), code="empty")
-    if text.startswith("span "):
+    if text == "span" or text.startswith("span "):
         parts = text[5:].split(" .. ")
-        if len(parts) != 2:
+        # Only the start of a part marks a nested span: a step's key may itself be "span".
+        if any(p == "span" or p.startswith("span ") for p in parts):
+            raise RuleError(_("A span cannot contain another span."), code="nested_span")
+        if len(parts) != 2 or not all(parts):
             raise RuleError(
                 _(
                     "A span needs two rules joined by “ .. ”, e.g. “span month Y-1 10 .. month Y-1 12”."
                 ),
                 code="bad_span",
             )
-        first, last = parse(parts[0]), parse(parts[1])
-        if isinstance(first, Span) or isinstance(last, Span):
-            raise RuleError(_("A span cannot contain another span."), code="nested_span")
-        return Span(first, last)
+        return Span(parse(parts[0]), parse(parts[1]))
     tokens = text.split(" ")
     kind, args = tokens[0], tokens[1:]
     arity = {"date": 2, "nth": 4, "month": 2, "offset": 2}
@@ -263,12 +269,19 @@ def parse(text: str) -> Rule:
             )
         month = _parse_int(m.group(1), 1, 12, _("month"))
         day = _parse_int(m.group(2), 1, 31, _("day"))
-        _make_date(2024, month, day)  # a leap year admits 02-29
+        try:
+            dt.date(2024, month, day)  # a leap year admits 02-29
+        except ValueError as exc:
+            raise RuleError(
+                _("“%(token)s” is not a day in the calendar."),
+                code="bad_date",
+                params={"token": args[1]},
+            ) from exc
         return FixedDay(year, month, day)
     if kind == "nth":
         year = _parse_year(args[0])
         month = _parse_int(args[1], 1, 12, _("month"))
-        n = _parse_int(args[2], -5, 5, _("week number"))
+        n = _parse_int(args[2], -5, 5, _("count of the weekday in the month"))
         if n == 0:
             raise RuleError(_("Count weekdays from 1 (or from -1 for the last)."), code="zero_nth")
         if args[3] not in WEEKDAYS:
@@ -406,7 +419,7 @@ def dependency_order(steps: Mapping[str, StepRule]) -> list[str]:
             loop = [*path[path.index(key) :], key]
             raise RuleError(
                 _(
-                    "These steps are relative to each other in a loop: %(loop)s. Date one of them otherwise."
+                    "These steps are relative to each other in a loop: %(loop)s. Give one of them a date rule that does not depend on the others."
                 ),
                 code="loop",
                 params={"loop": " → ".join(loop)},
@@ -518,7 +531,7 @@ def describe(rule: Rule, titles: Mapping[str, str] | None = None, *, edge: str =
             % {"month": MONTHS[rule.month], "year": _year_words(rule.year_offset)}
         )
     if isinstance(rule, Offset):
-        step = f"“{titles.get(rule.anchor, rule.anchor)}”"
+        step = _("“%(title)s”") % {"title": titles.get(rule.anchor, rule.anchor)}
         if rule.days == 0:
             text = (
                 _("the same day as the end of %(step)s")

@@ -11,11 +11,12 @@ from collections import OrderedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -29,7 +30,7 @@ from . import charts, selectors, services
 from .choices import Track
 from .filters import StepFilter
 from .forms import CycleForm, MoveStepForm, RuleForm
-from .models import Cycle
+from .models import Cycle, Step
 from .permissions import can_edit_cycle, can_see_drafts
 
 
@@ -138,7 +139,11 @@ def cycle_publish(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_edit_cycle(request.user, cycle):
         raise PermissionDenied
     count = services.publish_cycle(cycle=cycle, by=request.user)
-    messages.success(request, _("%(count)s steps published.") % {"count": count})
+    messages.success(
+        request,
+        ngettext("%(count)s step published.", "%(count)s steps published.", count)
+        % {"count": count},
+    )
     return redirect(cycle)
 
 
@@ -179,6 +184,26 @@ def _step_or_404(request: HttpRequest, slug: str, key: str):
     return step
 
 
+def _shown(value) -> str:
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return "–" if value in (None, "") else str(value)
+
+
+def _change_rows(entry) -> list[tuple[str, str, str]]:
+    """An audit entry's changes as (field's name in the user's language, before, after)."""
+    rows = []
+    for field, (before, after) in entry.changes.items():
+        try:
+            label = str(Step._meta.get_field(field).verbose_name)
+        except FieldDoesNotExist:
+            label = field
+        rows.append((label, _shown(before), _shown(after)))
+    return rows
+
+
 def _step_context(request: HttpRequest, step, **forms) -> dict:
     before, after = selectors.related_steps(step=step, user=request.user)
     can_edit = can_edit_cycle(request.user, step.cycle)
@@ -203,7 +228,7 @@ def _step_context(request: HttpRequest, step, **forms) -> dict:
                 "version": step.version,
             }
         )
-        context["history"] = list(history_for(step)[:20])
+        context["history"] = [(entry, _change_rows(entry)) for entry in history_for(step)[:20]]
     return context
 
 

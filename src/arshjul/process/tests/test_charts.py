@@ -4,6 +4,8 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
+from django.utils import translation
+
 from arshjul.process import charts, selectors
 from arshjul.process.models import Step
 from arshjul.process.services import generate_cycle
@@ -19,9 +21,9 @@ def test_wheel_links_every_step_of_the_year(world):
     steps = list(
         selectors.timeline_for_cycles(cycles=[world.cycle], user=world.finance_officer.user)
     )
-    root = parse(
-        charts.wheel(year=2021, cycles=[world.cycle], steps=steps, today=dt.date(2021, 3, 1))
-    )
+    with translation.override("en"):
+        svg = charts.wheel(year=2021, cycles=[world.cycle], steps=steps, today=dt.date(2021, 3, 1))
+    root = parse(svg)
     assert root.get("aria-labelledby") and root.find(f"{SVG}title").text
     assert "Preparation meetings" in root.find(f"{SVG}desc").text
     links = {a.get("href") for a in root.iter(f"{SVG}a")}

@@ -165,7 +165,7 @@ def test_description_holds_the_six_parts_in_order(world, client_for):
         follow_up="Protokollet justeras inom en vecka",
         notes="Ta med budgetramarna.",
     )
-    beredning = events(fetch(client_for("politician_majority"), CYCLE_FEED))["Beredningsmöte"]
+    beredning = events(fetch(client_for("politician_majority"), CYCLE_FEED))["Lägesavstämning"]
     text = str(beredning["DESCRIPTION"])
     parts = [
         "RS ordförande",  # participants, as written
@@ -235,12 +235,12 @@ def test_anonymous_cycle_feed_leaves_out_drafts_and_internal_steps(world, client
     titles = set(events(fetch(client_for("anonymous"), CYCLE_FEED)))
     assert titles == {"Planeringsförutsättningar", "Kickoff", "Regionplan", "Återkopplingsrapport"}
     assert "Styrdialog" not in titles  # unpublished
-    assert "Beredningsmöte" not in titles  # internal
+    assert "Lägesavstämning" not in titles  # internal
 
 
 def test_signed_in_cycle_feed_adds_internal_steps_but_not_drafts(world, client_for):
     titles = set(events(fetch(client_for("politician_majority"), CYCLE_FEED)))
-    assert "Beredningsmöte" in titles
+    assert "Lägesavstämning" in titles
     assert "Styrdialog" not in titles
 
 
@@ -289,7 +289,7 @@ def test_personal_feed_holds_the_steps_the_person_takes_part_in(world, client_fo
     # the finance officer holds the budget_chief post that takes part in "beredning"
     url = person_feed_url(world.finance_officer.user)
     titles = set(events(fetch(client_for("anonymous"), url)))
-    assert titles == {"Beredningsmöte"}
+    assert titles == {"Lägesavstämning"}
 
 
 def test_personal_feed_by_seat_in_a_body(world, client_for):
@@ -308,7 +308,7 @@ def test_renewed_token_retires_the_old_link(world, client_for):
     new = person_feed_url(user)
     assert new != old
     assert client.get(old).status_code == 404
-    assert set(events(fetch(client, new))) == {"Beredningsmöte"}
+    assert set(events(fetch(client, new))) == {"Lägesavstämning"}
 
 
 def test_unknown_token_is_404(world, client_for):

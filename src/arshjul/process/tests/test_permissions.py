@@ -108,8 +108,8 @@ def test_internal_steps_absent_for_the_public(client_for, world, url):
         response = client_for(persona).get(url)
         return response.json() if url.startswith("/api/") else response.content.decode()
 
-    assert "Beredningsmöte" not in str(text("anonymous"))
-    assert "Beredningsmöte" in str(text("politician_majority"))
+    assert "Lägesavstämning" not in str(text("anonymous"))
+    assert "Lägesavstämning" in str(text("politician_majority"))
 
 
 def test_finance_office_sees_drafts_in_lists(client_for, world):

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.utils import translation
+
 from arshjul.organisation.models import Membership
 from arshjul.organisation.tests.factories import MembershipFactory, PersonFactory
 from arshjul.process import selectors
@@ -13,7 +15,8 @@ def problems_by_key(cycle):
 
 
 def test_world_chain_only_flags_the_incomplete_meeting(world):
-    problems = problems_by_key(world.cycle)
+    with translation.override("en"):
+        problems = problems_by_key(world.cycle)
     assert set(problems) == {"styrdialog"}
     assert "purpose" in problems["styrdialog"].message
 
@@ -22,7 +25,8 @@ def test_document_needed_before_it_is_produced_is_flagged(world):
     Step.objects.filter(cycle=world.cycle, key="aterkoppling").update(
         start=dt.date(2021, 4, 26), end=dt.date(2021, 4, 26)
     )
-    problem = [p for p in selectors.chain_problems(world.cycle) if p.other is not None]
+    with translation.override("en"):
+        problem = [p for p in selectors.chain_problems(world.cycle) if p.other is not None]
     assert len(problem) == 1
     assert problem[0].step.key == "styrdialog"
     assert problem[0].other.key == "aterkoppling"

@@ -127,7 +127,7 @@ def test_filter_by_person(client_for, world):
         .content.decode()
     )
     month_list = html.split('id="month-list"')[1]
-    assert "Beredningsmöte" in month_list and "Kickoff" not in month_list
+    assert "Lägesavstämning" in month_list and "Kickoff" not in month_list
 
 
 def test_filter_choices_stay_inside_the_organisation(client_for, world):
@@ -233,7 +233,7 @@ def test_mine_lists_the_persons_steps_ahead(client_for, world, monkeypatch):
 
     monkeypatch.setattr(views.timezone, "localdate", lambda: dt.date(2020, 11, 1))
     html = client_for("finance_officer").get("/me/").content.decode()
-    assert "Beredningsmöte" in html
+    assert "Lägesavstämning" in html
     assert "Kickoff" not in html
     assert "/feeds/people/" in html
 
@@ -254,5 +254,7 @@ def test_healthz(client_for, world):
 
 def test_step_page_says_the_rule_in_words(client_for, world):
     html = english(client_for("anonymous")).get(f"{C}/steps/regionplan/").content.decode()
-    assert "From 1 day after “Kickoff” until the end of June, the year before the budget year" in html
+    assert (
+        "From 1 day after “Kickoff” until the end of June, the year before the budget year" in html
+    )
     assert "In an election year: from 1 day after “Kickoff” until the end of November" in html
