@@ -167,7 +167,7 @@ def wheel(
 
 def timeline(*, cycle, steps: Sequence, today: dt.date, width: int = 1100) -> SafeString:
     """A Gantt-like chart of one cycle: a row per step, months across."""
-    label_w, row_h, top = 330, 24, 40
+    label_w, row_h, top = 385, 24, 56
     start, end = cycle.start, cycle.end
     total = (end - start).days + 1
     plot_w = width - label_w - 20
@@ -195,12 +195,12 @@ def timeline(*, cycle, steps: Sequence, today: dt.date, width: int = 1100) -> Sa
         parts.append(
             f'<line x1="{_f(x)}" y1="{top - 6}" x2="{_f(x)}" y2="{height - 10}" class="month-line"/>'
         )
-        label = date_format(month, "M")
+        label = escape(date_format(month, "M"))
+        parts.append(f'<text x="{_f(x + 3)}" y="{top - 10}" class="month-label">{label}</text>')
         if month.month == 1 or month == start.replace(day=1):
-            label = f"{label} {month.year}"
-        parts.append(
-            f'<text x="{_f(x + 3)}" y="{top - 12}" class="month-label">{escape(label)}</text>'
-        )
+            parts.append(
+                f'<text x="{_f(x + 3)}" y="{top - 28}" class="year-label">{month.year}</text>'
+            )
         month = (month + dt.timedelta(days=32)).replace(day=1)
     parts.append("</g>")
     for i, step in enumerate(steps):
@@ -214,7 +214,7 @@ def timeline(*, cycle, steps: Sequence, today: dt.date, width: int = 1100) -> Sa
         )
         parts.append(f'<a href="{href}" aria-label="{label}"><title>{label}</title>')
         parts.append(
-            f'<text x="6" y="{y + row_h / 2 + 4}" class="row-label">{escape(step.title[:48])}</text>'
+            f'<text x="6" y="{y + row_h / 2 + 4}" class="row-label">{escape(step.title[:52])}</text>'
         )
         x0 = x_of(step.start)
         if step.start == step.end:
