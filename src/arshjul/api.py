@@ -5,6 +5,7 @@ One exception handler maps the domain error to one error shape: {"code", "messag
 
 from __future__ import annotations
 
+from csp.decorators import csp_update
 from django.http import HttpRequest
 from ninja import NinjaAPI
 
@@ -20,6 +21,8 @@ api = NinjaAPI(
         "callers see published public steps only."
     ),
     urls_namespace="api-v1",
+    # Swagger UI (served from django-ninja's own static files) sets inline styles.
+    docs_decorator=csp_update({"style-src": ["'unsafe-inline'"]}),
 )
 api.add_router("/", process_router)
 

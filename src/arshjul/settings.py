@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "csp",
+    "ninja",
     "arshjul.core",
     "arshjul.accounts",
     "arshjul.organisation",

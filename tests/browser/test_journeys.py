@@ -214,3 +214,34 @@ def test_axe_check_names_the_rule_and_the_element_that_fail(page):
     page.set_content('<html lang="sv"><title>Prov</title><main><img src="x.png"></main></html>')
     with pytest.raises(AssertionError, match=r"image-alt(.|\n)*target: img"):
         page.audit.check()
+
+
+def test_budget_chief_makes_a_new_cycle_and_reads_its_timeline(page, demo):
+    page.goto("/accounts/login/")
+    page.audit.check()
+    page.locator("#id_username").fill("budgetchef")
+    page.locator("#id_password").fill("arshjul-demo")
+    page.get_by_role("main").get_by_role("button", name=sv("Log in")).click()
+    expect(page).to_have_url(re.compile(r"/me/$"))
+    page.audit.check()
+
+    page.goto("/cycles/")
+    page.audit.check()
+    year = str(
+        max(int(y) for y in re.findall(r"\d{4}", page.locator("table.data tbody").inner_text())) + 1
+    )
+    form = page.locator("form", has=page.get_by_role("button", name=sv("Make the cycle")))
+    form.get_by_label(sv("Budget year")).fill(year)
+    form.get_by_role("button", name=sv("Make the cycle")).click()
+    expect(page).to_have_url(re.compile(rf"/cycles/rjh-{year}/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(year)
+    expect(page.locator("#checks-heading")).to_be_visible()
+    expect(page.locator("#month-list .badge.draft").first).to_be_visible()
+    page.audit.check()
+
+    page.get_by_role("main").get_by_role("link", name=sv("Timeline"), exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/cycles/rjh-{year}/timeline/$"))
+    expect(page.locator("svg.timeline a")).to_have_count(
+        page.locator("table.data tbody tr").count()
+    )
+    page.audit.check()

@@ -27,7 +27,8 @@ from arshjul.process.services import generate_cycle
 from .template_steps import STEPS
 
 DEMO_PASSWORD = "arshjul-demo"
-BUDGET_YEARS = range(2022, 2029)
+# From the seeds' year to two years ahead of today, so that today always falls in two cycles.
+BUDGET_YEARS = range(2022, max(2028, dt.date.today().year + 2) + 1)
 
 PARTIES = [
     ("S", "Socialdemokraterna"),

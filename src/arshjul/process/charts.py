@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import textwrap
 from collections.abc import Sequence
 
 from django.utils.formats import date_format
@@ -214,7 +215,7 @@ def timeline(*, cycle, steps: Sequence, today: dt.date, width: int = 1100) -> Sa
         )
         parts.append(f'<a href="{href}" aria-label="{label}"><title>{label}</title>')
         parts.append(
-            f'<text x="6" y="{y + row_h / 2 + 4}" class="row-label">{escape(step.title[:52])}</text>'
+            f'<text x="6" y="{y + row_h / 2 + 4}" class="row-label">{escape(textwrap.shorten(step.title, 52, placeholder=" …"))}</text>'
         )
         x0 = x_of(step.start)
         if step.start == step.end:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import daterules
 from .choices import Adjust
-from .models import ProcessTemplate
+from .models import Cycle, ProcessTemplate
 
 
 class CycleForm(forms.Form):
@@ -20,6 +20,16 @@ class CycleForm(forms.Form):
         if organisation_id is not None:
             qs = qs.filter(organisation_id=organisation_id)
         self.fields["template"].queryset = qs
+        templates = list(qs[:2])
+        if len(templates) == 1:
+            self.fields["template"].initial = templates[0].pk
+        latest = (
+            Cycle.objects.filter(organisation_id=organisation_id).order_by("-budget_year").first()
+            if organisation_id is not None
+            else None
+        )
+        if latest is not None:
+            self.fields["budget_year"].initial = latest.budget_year + 1
 
 
 class VersionedForm(forms.Form):
