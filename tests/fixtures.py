@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.test import Client
 
 from arshjul.documents.models import DocumentType
@@ -159,6 +160,14 @@ def build_world(budget_year: int = 2022) -> SimpleNamespace:
     w.cycle = generate_cycle(template=template, budget_year=budget_year)
     w.cycle.steps.exclude(key="styrdialog").update(published=True)
     return w
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the public page cache lives in the process."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

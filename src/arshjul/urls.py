@@ -4,13 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from arshjul.api import api
-from arshjul.core.views import healthz
+from arshjul.core.views import choose_language, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", choose_language, name="choose_language"),
     path("accounts/", include("arshjul.accounts.urls")),
     path("", include("arshjul.process.urls")),
 ]

@@ -77,18 +77,18 @@ def test_visitor_switches_the_language_to_english_and_back(page, demo):
     expect(main_nav(page).get_by_role("link").first).to_have_text(sv("Overview"))
     page.audit.check()
 
-    page.get_by_role("banner").get_by_role("button", name="English").click()
+    page.get_by_role("banner").get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(re.compile(r"/wheel/\?year=2021$"))
     expect(main_nav(page).get_by_role("link").first).to_have_text("Overview")
     expect(page.get_by_role("heading", level=1)).to_have_text("The wheel for 2021")
     page.audit.check()
 
-    page.get_by_role("banner").get_by_role("button", name="Svenska").click()
+    page.get_by_role("banner").get_by_role("link", name="Svenska").click()
     expect(page.locator("html")).to_have_attribute("lang", "sv")
     expect(page).to_have_url(re.compile(r"/wheel/\?year=2021$"))
     expect(main_nav(page).get_by_role("link").first).to_have_text(sv("Overview"))
-    expect(page.get_by_role("banner").get_by_role("button", name="English")).to_be_visible()
+    expect(page.get_by_role("banner").get_by_role("link", name="English")).to_be_visible()
     page.audit.check()
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.core.audit import record
@@ -130,6 +131,7 @@ class StepAdmin(admin.ModelAdmin):
         obj.sequence += 1
         obj.version += 1
         super().save_model(request, obj, form, change)
+        Cycle.objects.filter(pk=obj.cycle_id).update(revision=F("revision") + 1)
         if changes:
             record(obj, action="process.step.edited", by=request.user, changes=changes)
 

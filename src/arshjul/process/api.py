@@ -13,11 +13,13 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import FilterSchema, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
 
 from . import selectors
+from .cache import public_cache
 from .filters import StepFilter
 from .models import Cycle
 
@@ -119,6 +121,7 @@ class StepQuery(FilterSchema):
 
 
 @router.get("/cycles", response=list[CycleOut], summary="List cycles")
+@decorate_view(public_cache)
 def list_cycles(request: HttpRequest):
     return selectors.cycle_list()
 
@@ -137,6 +140,7 @@ def get_cycle(request: HttpRequest, slug: str):
         "person (the id of a person in the organisation)."
     ),
 )
+@decorate_view(public_cache)
 def list_steps(request: HttpRequest, slug: str, filters: Query[StepQuery]):
     cycle = get_object_or_404(Cycle, slug=slug)
     qs = selectors.timeline_for_cycles(cycles=[cycle], user=request.user)
@@ -169,6 +173,7 @@ def list_steps(request: HttpRequest, slug: str, filters: Query[StepQuery]):
 
 
 @router.get("/cycles/{slug}/steps/{key}", response=StepOut, summary="One step")
+@decorate_view(public_cache)
 def get_step(request: HttpRequest, slug: str, key: str):
     step = selectors.step_detail(cycle_slug=slug, key=key, user=request.user)
     if step is None:

@@ -14,6 +14,7 @@ from arshjul.accounts.permissions import person_of
 from arshjul.organisation.models import Body
 
 from . import selectors
+from .cache import public_cache
 from .exports import calendar_for
 from .models import Cycle
 
@@ -26,6 +27,7 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
+@public_cache
 def cycle_feed(request: HttpRequest, slug: str) -> HttpResponse:
     cycle = get_object_or_404(Cycle.objects.select_related("organisation"), slug=slug)
     steps = selectors.timeline_for_cycles(cycles=[cycle], user=request.user)
@@ -33,6 +35,7 @@ def cycle_feed(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_cache
 def body_feed(request: HttpRequest, organisation: str, slug: str) -> HttpResponse:
     body = get_object_or_404(
         Body.objects.select_related("organisation"), organisation__slug=organisation, slug=slug

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -16,6 +17,16 @@ from arshjul.organisation.models import Body, Organisation, Post
 
 from . import daterules
 from .choices import Adjust, StepKind, Track, Visibility
+
+
+def step_url(cycle_slug: str, key: str) -> str:
+    """A step page's URL; reverse() once per cycle, as lists link hundreds of steps."""
+    return _step_url_pattern(get_script_prefix(), cycle_slug).replace("__key__", key)
+
+
+@lru_cache(maxsize=256)
+def _step_url_pattern(script_prefix: str, cycle_slug: str) -> str:
+    return reverse("process:step", kwargs={"slug": cycle_slug, "key": "__key__"})
 
 
 class ProcessTemplate(models.Model):
@@ -157,6 +168,9 @@ class Cycle(models.Model):
     start = models.DateField(_("starts"))
     end = models.DateField(_("ends"))
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    revision = models.PositiveIntegerField(
+        _("revision"), default=1, help_text=_("Raised by every change to the cycle's steps.")
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("process", "cycle")
@@ -223,7 +237,7 @@ class Step(StepContent):
         indexes = [models.Index(fields=["cycle", "start"], name="process_step_cycle_start_idx")]
 
     def get_absolute_url(self) -> str:
-        return reverse("process:step", kwargs={"slug": self.cycle.slug, "key": self.key})
+        return step_url(self.cycle.slug, self.key)
 
     @property
     def single_day(self) -> bool:

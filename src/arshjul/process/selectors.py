@@ -19,19 +19,27 @@ from .choices import StepKind
 from .models import Cycle, Step
 from .permissions import steps_visible_to
 
-
-def steps_base() -> QuerySet[Step]:
-    return Step.objects.select_related("cycle").prefetch_related(
-        "participant_bodies", "participant_posts", "produces", "consumes"
-    )
+RELATIONS = ("participant_bodies", "participant_posts", "produces", "consumes")
+# The six parts and instructions: what a step's own page, feeds and the API show, not lists.
+LONG_TEXT = ("participants", "purpose", "inputs", "goal", "documentation", "follow_up", "notes")
 
 
-def timeline_for_cycles(*, cycles: Iterable[Cycle], user) -> QuerySet[Step]:
-    """Every step of these cycles that the user may see, in date order, ready to render."""
+def steps_base(relations: Iterable[str] = RELATIONS) -> QuerySet[Step]:
+    return Step.objects.select_related("cycle").prefetch_related(*relations)
+
+
+def timeline_for_cycles(
+    *, cycles: Iterable[Cycle], user, relations: Iterable[str] = RELATIONS, lists_only: bool = False
+) -> QuerySet[Step]:
+    """Every step of these cycles that the user may see, in date order, ready to render.
+
+    A page asks only for the relations it shows; `lists_only` leaves out the long texts.
+    """
     ids = [c.pk for c in cycles]
-    return steps_visible_to(user, steps_base().filter(cycle_id__in=ids)).order_by(
-        "start", "cycle__budget_year", "order", "key"
-    )
+    qs = steps_visible_to(user, steps_base(relations).filter(cycle_id__in=ids))
+    if lists_only:
+        qs = qs.defer(*LONG_TEXT)
+    return qs.order_by("start", "cycle__budget_year", "order", "key")
 
 
 def steps_for_person(qs: QuerySet[Step], person: Person) -> QuerySet[Step]:

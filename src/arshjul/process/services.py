@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.core.audit import record
@@ -121,7 +122,7 @@ def generate_cycle(
             code="duplicate_cycle",
             params={"year": budget_year},
         )
-    template_steps = list(template.steps.prefetch_related(*M2M_FIELDS).order_by("order", "key"))
+    template_steps = list(template.steps.order_by("order", "key"))
     resolved = resolve_template(template_steps, budget_year)
     span = cycle_span(template, budget_year)
     for key, r in resolved.items():
@@ -150,16 +151,18 @@ def generate_cycle(
             )
         )
     Step.objects.bulk_create(steps)
-    by_key = {s.key: s for s in Step.objects.filter(cycle=cycle).only("pk", "key")}
+    step_ids = dict(Step.objects.filter(cycle=cycle).values_list("template_step_id", "pk"))
     for field in M2M_FIELDS:
-        through = getattr(Step, field).through
-        target = getattr(Step, field).field.m2m_reverse_field_name()
-        rows = [
-            through(**{"step_id": by_key[ts.key].pk, f"{target}_id": obj.pk})
-            for ts in template_steps
-            for obj in getattr(ts, field).all()
-        ]
-        through.objects.bulk_create(rows)
+        # Copy the template's link rows straight from its link table: one read, one write.
+        source = getattr(TemplateStep, field).through
+        target = getattr(Step, field).through
+        other = getattr(Step, field).field.m2m_reverse_field_name()
+        links = source.objects.filter(templatestep__template=template).values_list(
+            "templatestep_id", f"{other}_id"
+        )
+        target.objects.bulk_create(
+            [target(**{"step_id": step_ids[ts], f"{other}_id": obj}) for ts, obj in links]
+        )
     record(cycle, action="process.cycle.created", by=by, changes={"steps": (None, len(steps))})
     return cycle
 
@@ -179,6 +182,11 @@ def _lock_step(step: Step, version: int | None) -> Step:
             code="stale",
         )
     return locked
+
+
+def _touch(cycle_id: int) -> None:
+    """Raise the cycle's revision: pages and feeds cached for the old one are no longer used."""
+    Cycle.objects.filter(pk=cycle_id).update(revision=F("revision") + 1)
 
 
 def _require_editor(user, cycle: Cycle) -> None:
@@ -254,6 +262,7 @@ def move_step(*, step: Step, start: dt.date, end: dt.date | None, by, version: i
         changes={"start": (before[0], start), "end": (before[1], end)},
     )
     recompute_cycle(cycle=step.cycle, by=by)
+    _touch(step.cycle_id)
     step.refresh_from_db()
     return step
 
@@ -277,6 +286,7 @@ def reset_step(*, step: Step, by, version: int | None) -> Step:
         changes={"start": (before[0], step.start), "end": (before[1], step.end)},
     )
     recompute_cycle(cycle=step.cycle, by=by)
+    _touch(step.cycle_id)
     step.refresh_from_db()
     return step
 
@@ -321,6 +331,7 @@ def change_step_rule(
         changes={k: (v, getattr(step, k)) for k, v in before.items() if v != getattr(step, k)},
     )
     recompute_cycle(cycle=step.cycle, by=by, rules=rules)
+    _touch(step.cycle_id)
     step.refresh_from_db()
     return step
 
@@ -351,6 +362,7 @@ def publish_step(*, step: Step, by, publish: bool = True) -> Step:
         by=by,
         changes={"published": (not publish, publish)},
     )
+    _touch(step.cycle_id)
     return step
 
 

@@ -27,6 +27,7 @@ from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
 
 from . import charts, selectors, services
+from .cache import public_cache
 from .choices import Track
 from .filters import StepFilter
 from .forms import CycleForm, MoveStepForm, RuleForm
@@ -45,7 +46,9 @@ def _months(steps) -> list[tuple[dt.date, list]]:
 def _overview(
     request: HttpRequest, *, cycles: list[Cycle], template: str, extra: dict
 ) -> HttpResponse:
-    steps = selectors.timeline_for_cycles(cycles=cycles, user=request.user)
+    steps = selectors.timeline_for_cycles(
+        cycles=cycles, user=request.user, relations=("participant_bodies",), lists_only=True
+    )
     step_filter = StepFilter(
         request.GET,
         queryset=steps,
@@ -68,6 +71,7 @@ def _overview(
 
 @require_GET
 @vary_on_headers("HX-Request")
+@public_cache
 def home(request: HttpRequest) -> HttpResponse:
     """Anyone: the live cycles' steps month by month (today falls inside two cycles)."""
     today = timezone.localdate()
@@ -123,6 +127,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@public_cache
 def cycle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Anyone: one cycle month by month; the finance office also sees the chain checks."""
     cycle = get_object_or_404(Cycle.objects.select_related("organisation", "template"), slug=slug)
@@ -148,6 +153,7 @@ def cycle_publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_cache
 def wheel(request: HttpRequest) -> HttpResponse:
     """Anyone: the årshjul for one calendar year, every cycle that touches it on it."""
     today = timezone.localdate()
@@ -157,7 +163,11 @@ def wheel(request: HttpRequest) -> HttpResponse:
         year = today.year
     year = min(max(year, 1990), 2100)
     cycles = selectors.cycles_for_calendar_year(year=year)
-    steps = list(selectors.timeline_for_cycles(cycles=cycles, user=request.user))
+    steps = list(
+        selectors.timeline_for_cycles(
+            cycles=cycles, user=request.user, relations=(), lists_only=True
+        )
+    )
     chart = charts.wheel(year=year, cycles=cycles, steps=steps, today=today)
     return render(
         request,
@@ -167,10 +177,15 @@ def wheel(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_cache
 def timeline(request: HttpRequest, slug: str) -> HttpResponse:
     """Anyone: a cycle as a Gantt-like chart."""
     cycle = get_object_or_404(Cycle.objects.select_related("organisation"), slug=slug)
-    steps = list(selectors.timeline_for_cycles(cycles=[cycle], user=request.user))
+    steps = list(
+        selectors.timeline_for_cycles(
+            cycles=[cycle], user=request.user, relations=(), lists_only=True
+        )
+    )
     chart = charts.timeline(cycle=cycle, steps=steps, today=timezone.localdate())
     return render(
         request, "process/timeline.html", {"cycle": cycle, "chart": chart, "steps": steps}
@@ -233,6 +248,7 @@ def _step_context(request: HttpRequest, step, **forms) -> dict:
 
 
 @require_GET
+@public_cache
 def step_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """Who may see the step (see permissions): its six parts, dates, rule and documents."""
     step = _step_or_404(request, slug, key)
@@ -318,6 +334,8 @@ def mine(request: HttpRequest) -> HttpResponse:
         qs = selectors.timeline_for_cycles(
             cycles=Cycle.objects.filter(organisation_id=person.organisation_id, end__gte=today),
             user=request.user,
+            relations=(),
+            lists_only=True,
         )
         steps = list(selectors.steps_for_person(qs, person).filter(end__gte=today)[:50])
     return render(
