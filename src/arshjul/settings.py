@@ -33,6 +33,16 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "")
+    if raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from exc
+
+
 def env_int(name: str, default: int) -> int:
     raw = os.environ.get(name, "")
     if raw == "":
@@ -63,7 +73,7 @@ if DATABASE_URL:
         )
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 0), conn_health_checks=True
+            DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
         )
     }
 else:
@@ -73,6 +83,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "arshjul.sqlite3",
             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -171,6 +183,9 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # Pages and feeds as the public sees them are cached until the calendar changes (process/cache.py);
 # the timeout bounds how long a name edited in the admin may show its old value. 0 turns it off.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
+# How long a server process trusts the calendar's revisions it last read (other processes'
+# changes show within this many seconds; the changing process's own at once).
+PUBLIC_CACHE_STAMP_SECONDS = env_float("PUBLIC_CACHE_STAMP_SECONDS", 1.0)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.core.audit import record
 
 from . import daterules
+from .cache import forget_stamp
 from .models import Cycle, ProcessTemplate, Step, TemplateStep
 
 STEP_FIELDSETS = (
@@ -132,6 +134,8 @@ class StepAdmin(admin.ModelAdmin):
         obj.version += 1
         super().save_model(request, obj, form, change)
         Cycle.objects.filter(pk=obj.cycle_id).update(revision=F("revision") + 1)
+        forget_stamp()
+        transaction.on_commit(forget_stamp)
         if changes:
             record(obj, action="process.step.edited", by=request.user, changes=changes)
 

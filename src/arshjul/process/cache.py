@@ -2,13 +2,16 @@
 
 A public page depends on the cycles' steps, the language and the day (the today marker and
 the live cycles). The key holds all three; every service that changes a cycle's steps raises
-its revision, so a changed calendar is never served from the cache. Names of bodies and people
-edited in the admin show within the timeout. Signed-in users are never served from the cache.
+its revision. The process that made a change sees it at once; other server processes read the
+revisions at most PUBLIC_CACHE_STAMP_SECONDS (1 s) later, so that a cache hit needs no database
+query. Names of bodies and people edited in the admin show within the timeout. Signed-in users
+are never served from the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -23,10 +26,27 @@ from .models import Cycle
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control", "Vary", "Content-Language")
 
 
+_stamp: dict[str, object] = {"value": None, "at": 0.0}
+
+
 def calendar_stamp() -> str:
-    """Changes whenever any cycle or any of its steps changes: one small aggregate query."""
+    """Changes whenever any cycle or any of its steps changes: one small aggregate query,
+    remembered in this process for PUBLIC_CACHE_STAMP_SECONDS."""
+    now = time.monotonic()
+    if (
+        _stamp["value"] is not None
+        and now - float(_stamp["at"]) < settings.PUBLIC_CACHE_STAMP_SECONDS
+    ):
+        return str(_stamp["value"])
     agg = Cycle.objects.aggregate(revisions=Sum("revision"), cycles=Count("id"))
-    return f"{agg['revisions'] or 0}.{agg['cycles']}"
+    value = f"{agg['revisions'] or 0}.{agg['cycles']}"
+    _stamp.update(value=value, at=now)
+    return value
+
+
+def forget_stamp() -> None:
+    """Called when this process changes a cycle: its next request reads the revisions anew."""
+    _stamp["value"] = None
 
 
 def _key(request: HttpRequest) -> str:

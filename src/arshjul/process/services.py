@@ -14,6 +14,7 @@ from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
 
 from . import daterules
+from .cache import forget_stamp
 from .choices import StepKind
 from .models import Cycle, ProcessTemplate, Step, TemplateStep
 from .permissions import can_edit_cycle
@@ -164,6 +165,8 @@ def generate_cycle(
             [target(**{"step_id": step_ids[ts], f"{other}_id": obj}) for ts, obj in links]
         )
     record(cycle, action="process.cycle.created", by=by, changes={"steps": (None, len(steps))})
+    forget_stamp()
+    transaction.on_commit(forget_stamp)
     return cycle
 
 
@@ -187,6 +190,8 @@ def _lock_step(step: Step, version: int | None) -> Step:
 def _touch(cycle_id: int) -> None:
     """Raise the cycle's revision: pages and feeds cached for the old one are no longer used."""
     Cycle.objects.filter(pk=cycle_id).update(revision=F("revision") + 1)
+    forget_stamp()
+    transaction.on_commit(forget_stamp)
 
 
 def _require_editor(user, cycle: Cycle) -> None:
