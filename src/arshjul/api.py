@@ -1,13 +1,16 @@
 """The JSON API under /api/v1/ with its OpenAPI schema at /api/v1/openapi.json.
 
-One exception handler maps the domain error to one error shape: {"code", "message", "field"}.
+Every error has one shape, {"code", "message", "field"}: refused changes (DomainError), input
+that does not validate (422) and what does not exist or may not be seen (404).
 """
 
 from __future__ import annotations
 
 from csp.decorators import csp_update
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
 
 from arshjul.core.errors import DomainError
 from arshjul.process.api import router as process_router
@@ -25,6 +28,28 @@ api = NinjaAPI(
     docs_decorator=csp_update({"style-src": ["'unsafe-inline'"]}),
 )
 api.add_router("/", process_router)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404):
+    return api.create_response(
+        request, {"code": "not_found", "message": str(_("Not found.")), "field": None}, status=404
+    )
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_input(request: HttpRequest, exc: NinjaValidationError):
+    first = exc.errors[0] if exc.errors else {}
+    location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
+    return api.create_response(
+        request,
+        {
+            "code": "invalid",
+            "message": first.get("msg", str(_("The request is not valid."))),
+            "field": ".".join(location) or None,
+        },
+        status=422,
+    )
 
 
 @api.exception_handler(DomainError)

@@ -8,11 +8,29 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import BodyKind, MembershipRole, OrganisationKind, PostKind, UnitKind
+
+
+def check_same_organisation(organisation_id: int | None, **related) -> None:
+    """Refuse a link to a row of another organisation: every row belongs to one."""
+    errors = {
+        field: ValidationError(
+            _("“%(name)s” belongs to another organisation."),
+            code="other_organisation",
+            params={"name": str(obj)},
+        )
+        for field, obj in related.items()
+        if obj is not None
+        and organisation_id is not None
+        and obj.organisation_id != organisation_id
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 class Organisation(models.Model):
@@ -118,6 +136,9 @@ class Body(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        check_same_organisation(self.organisation_id, parent=self.parent)
+
 
 class Unit(models.Model):
     """An administration (förvaltning), operation (verksamhet) or department (avdelning)."""
@@ -160,6 +181,9 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.cost_centre})" if self.cost_centre else self.name
 
+    def clean(self) -> None:
+        check_same_organisation(self.organisation_id, parent=self.parent, body=self.body)
+
 
 class Person(models.Model):
     organisation = models.ForeignKey(
@@ -195,6 +219,9 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def clean(self) -> None:
+        check_same_organisation(self.organisation_id, party=self.party)
 
 
 class DatedQuerySet(models.QuerySet):
@@ -240,6 +267,10 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.person}, {self.get_role_display()}, {self.body}"
 
+    def clean(self) -> None:
+        if self.person_id and self.body_id:
+            check_same_organisation(self.body.organisation_id, person=self.person, party=self.party)
+
 
 class Post(models.Model):
     """An official post (regiondirektör, budgetchef, förvaltningschef …), held over dates."""
@@ -274,6 +305,9 @@ class Post(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        check_same_organisation(self.organisation_id, unit=self.unit, body=self.body)
+
 
 class PostHolding(models.Model):
     post = models.ForeignKey(
@@ -301,3 +335,7 @@ class PostHolding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}, {self.post}"
+
+    def clean(self) -> None:
+        if self.post_id and self.person_id:
+            check_same_organisation(self.post.organisation_id, person=self.person)

@@ -298,7 +298,9 @@ def parse(text: str) -> Rule:
         anchor, from_end = anchor[:-4], True
     if not KEY_RE.match(anchor):
         raise RuleError(
-            _("“%(token)s” is not a step key (lower-case letters, digits and dashes)."),
+            _(
+                "“%(token)s” is not a step key (lower-case letters, digits, dashes and underscores)."
+            ),
             code="bad_key",
             params={"token": anchor},
         )

@@ -56,11 +56,12 @@ def step_event(step) -> Event:
         event.add("location", step.location)
     if step.start_time:
         begin = dt.datetime.combine(step.start, step.start_time, tzinfo=STOCKHOLM)
-        end_time = (
-            step.end_time
-            or (dt.datetime.combine(step.start, step.start_time) + dt.timedelta(hours=1)).time()
-        )
-        finish = dt.datetime.combine(step.end, end_time, tzinfo=STOCKHOLM)
+        if step.end_time:
+            finish = dt.datetime.combine(step.end, step.end_time, tzinfo=STOCKHOLM)
+        else:
+            finish = begin + dt.timedelta(
+                hours=1
+            )  # an hour when no end is given, past midnight too
         event.add("dtstart", begin)
         event.add("dtend", max(finish, begin))
     else:

@@ -119,6 +119,13 @@ class StepContent(models.Model):
     def clean(self) -> None:
         """Refuse a rule that cannot be read, with the parser's message on the field."""
         errors = {}
+        if self.key and not daterules.KEY_RE.match(self.key):
+            errors["key"] = ValidationError(
+                _(
+                    "Write the key in lower-case letters, digits, dashes and underscores, e.g. kickoff."
+                ),
+                code="bad_key",
+            )
         for field in ("rule", "election_rule"):
             text = getattr(self, field)
             if field == "election_rule" and not text.strip():

@@ -358,3 +358,14 @@ def test_cycle_feed_matches_the_golden_file(world, client_for):
             "The cycle feed changed. If that is intended, rerun with ARSHJUL_UPDATE_GOLDEN=1 "
             f"and commit the golden file.\n{diff}"
         )
+
+
+def test_a_late_step_without_an_end_lasts_an_hour_past_midnight(world):
+    from arshjul.process.exports import step_event
+
+    Step.objects.filter(cycle=world.cycle, key="kickoff").update(
+        start_time=dt.time(23, 30), end_time=None
+    )
+    step = Step.objects.select_related("cycle").get(cycle=world.cycle, key="kickoff")
+    event = step_event(step)
+    assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(hours=1)
