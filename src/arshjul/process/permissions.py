@@ -1,13 +1,13 @@
 """Who may read and change cycles and steps; used alike by pages, API, feeds and exports.
 
 Read: anyone sees the list of cycles; the public sees published steps marked public;
-signed-in users see every published step; the finance office of the organisation sees
-drafts too. Change: the finance office of the cycle's organisation only.
+signed-in people also see their own organisation's published internal steps; its finance
+office sees its drafts too. Change: the finance office of the cycle's organisation only.
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from arshjul.accounts.permissions import is_finance_office, person_of
 
@@ -31,14 +31,19 @@ def can_see_drafts(user, cycle: Cycle) -> bool:
 
 
 def steps_visible_to(user, qs: QuerySet[Step]) -> QuerySet[Step]:
-    if getattr(user, "is_authenticated", False):
-        if user.is_superuser:
-            return qs
-        if is_finance_office(user):
-            org = _organisation_id(user)
-            return qs.filter(published=True) | qs.filter(cycle__organisation_id=org)
-        return qs.filter(published=True)
-    return qs.filter(published=True, visibility=Visibility.PUBLIC)
+    """The steps of `qs` that `user` may see (lists, feeds, API and exports all use this)."""
+    public = Q(published=True, visibility=Visibility.PUBLIC)
+    if not getattr(user, "is_authenticated", False):
+        return qs.filter(public)
+    if user.is_superuser:
+        return qs
+    org = _organisation_id(user)
+    if org is None:
+        return qs.filter(public)
+    own = Q(cycle__organisation_id=org)
+    if is_finance_office(user):
+        return qs.filter(public | own)
+    return qs.filter(public | (own & Q(published=True)))
 
 
 def can_view_step(user, step: Step) -> bool:
