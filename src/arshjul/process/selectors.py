@@ -168,8 +168,9 @@ def meeting_gaps(step: Step) -> list[str]:
     return missing
 
 
-def rule_in_words(step: Step) -> dict[str, str]:
-    """The step's rule (and election-year rule) in words, naming the steps it is relative to."""
+def rule_in_words(step: Step, *, user) -> dict[str, str]:
+    """The step's rule (and election-year rule) in words, naming the steps it is relative to
+    by their titles where the user may see them, and as "another step" where not."""
     texts = {"rule": step.rule, "election_rule": step.election_rule}
     parsed = {}
     for name, text in texts.items():
@@ -179,9 +180,8 @@ def rule_in_words(step: Step) -> dict[str, str]:
             except daterules.RuleError:
                 continue
     keys = set().union(*(rule.references() for rule in parsed.values())) if parsed else set()
-    titles = (
-        dict(Step.objects.filter(cycle_id=step.cycle_id, key__in=keys).values_list("key", "title"))
-        if keys
-        else {}
-    )
+    visible = steps_visible_to(user, Step.objects.filter(cycle_id=step.cycle_id, key__in=keys))
+    titles = dict(visible.values_list("key", "title")) if keys else {}
+    hidden = str(_("another step"))
+    titles.update({key: hidden for key in keys if key not in titles})
     return {name: daterules.describe(rule, titles) for name, rule in parsed.items()}

@@ -225,7 +225,7 @@ def _step_context(request: HttpRequest, step, **forms) -> dict:
     context = {
         "step": step,
         "cycle": step.cycle,
-        "rule_words": selectors.rule_in_words(step),
+        "rule_words": selectors.rule_in_words(step, user=request.user),
         "inputs_from": before,
         "outputs_to": after,
         "can_edit": can_edit,

@@ -259,3 +259,12 @@ def test_step_page_says_the_rule_in_words(client_for, world):
         "From 1 day after “Kickoff” until the end of June, the year before the budget year" in html
     )
     assert "In an election year: from 1 day after “Kickoff” until the end of November" in html
+
+
+def test_rule_in_words_does_not_name_a_step_the_reader_may_not_see(client_for, world):
+    Step.objects.filter(cycle=world.cycle, key="kickoff").update(rule="offset beredning +8w")
+    public = english(client_for("anonymous")).get(f"{C}/steps/kickoff/").content.decode()
+    assert "Lägesavstämning" not in public and "beredning" not in public
+    assert "8 weeks after “another step”" in public
+    inside = english(client_for("politician_majority")).get(f"{C}/steps/kickoff/").content.decode()
+    assert "8 weeks after “Lägesavstämning”" in inside
