@@ -10,6 +10,20 @@ from django.utils.translation import pgettext_lazy
 from .actions import ACTIONS
 
 
+class ContentRevision(models.Model):
+    """One counter, raised by every change to what pages show, so that caches keyed on it are
+    never used after a change (process/cache.py). A single row."""
+
+    value = models.PositiveBigIntegerField(_("value"), default=0)
+
+    class Meta:
+        verbose_name = _("content revision")
+        verbose_name_plural = _("content revisions")
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 class AuditEntry(models.Model):
     """One domain event, written explicitly by the service that caused it."""
 

@@ -1,22 +1,26 @@
+"""The organisation in the admin. Every save raises the content revision: names show on pages."""
+
 from django.contrib import admin
+
+from arshjul.core.admin_mixins import BumpsContentRevision
 
 from .models import Body, Membership, Organisation, Party, Person, Post, PostHolding, Term, Unit
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(BumpsContentRevision, admin.ModelAdmin):
     list_display = ("name", "kind", "slug")
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(BumpsContentRevision, admin.ModelAdmin):
     list_display = ("abbreviation", "name", "organisation")
     list_filter = ("organisation",)
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(BumpsContentRevision, admin.ModelAdmin):
     list_display = ("__str__", "organisation", "start", "end")
     filter_horizontal = ("majority_parties",)
 
@@ -28,7 +32,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(BumpsContentRevision, admin.ModelAdmin):
     list_display = ("name", "short_name", "kind", "parent", "organisation")
     list_filter = ("organisation", "kind")
     search_fields = ("name", "short_name")
@@ -37,7 +41,7 @@ class BodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(BumpsContentRevision, admin.ModelAdmin):
     list_display = ("name", "kind", "cost_centre", "parent", "body")
     list_filter = ("organisation", "kind")
     search_fields = ("name", "cost_centre")
@@ -50,14 +54,14 @@ class PostHoldingInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(BumpsContentRevision, admin.ModelAdmin):
     list_display = ("last_name", "first_name", "party", "email", "user")
     list_filter = ("organisation", "party")
     search_fields = ("first_name", "last_name", "email")
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(BumpsContentRevision, admin.ModelAdmin):
     list_display = ("title", "kind", "unit", "body")
     list_filter = ("organisation", "kind")
     search_fields = ("title",)

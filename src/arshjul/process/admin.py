@@ -1,14 +1,13 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.core import revision
+from arshjul.core.admin_mixins import BumpsContentRevision
 from arshjul.core.audit import record
 
 from . import daterules
-from .cache import forget_stamp
 from .models import Cycle, ProcessTemplate, Step, TemplateStep
 
 STEP_FIELDSETS = (
@@ -77,10 +76,11 @@ class ProcessTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cycle)
-class CycleAdmin(admin.ModelAdmin):
+class CycleAdmin(BumpsContentRevision, admin.ModelAdmin):
     list_display = ("__str__", "organisation", "start", "end", "template")
     list_filter = ("organisation",)
-    readonly_fields = ("start", "end")
+    # Made from a template by the service; its steps are dated for this budget year.
+    readonly_fields = ("organisation", "template", "budget_year", "slug", "start", "end")
 
     def has_add_permission(self, request):
         # Cycles are made from a template (manage.py or the cycle page), so every step has a rule.
@@ -88,7 +88,7 @@ class CycleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Step)
-class StepAdmin(admin.ModelAdmin):
+class StepAdmin(admin.ModelAdmin):  # save_model raises the revision itself
     """The six parts and documents of a cycle's step. Dates, rules and publication change on the
     step's own page, where the services keep the chain and the calendar revision right."""
 
@@ -113,6 +113,10 @@ class StepAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # A cycle's steps go with their cycle; one step alone is not deleted (its chain would break).
+        return False
+
     def save_model(self, request, obj, form, change):
         changes = {
             field: (form.initial.get(field), form.cleaned_data.get(field))
@@ -133,9 +137,7 @@ class StepAdmin(admin.ModelAdmin):
         obj.sequence += 1
         obj.version += 1
         super().save_model(request, obj, form, change)
-        Cycle.objects.filter(pk=obj.cycle_id).update(revision=F("revision") + 1)
-        forget_stamp()
-        transaction.on_commit(forget_stamp)
+        revision.bump()
         if changes:
             record(obj, action="process.step.edited", by=request.user, changes=changes)
 

@@ -1,52 +1,27 @@
 """Pages and feeds as the public sees them, cached until the calendar changes.
 
-A public page depends on the cycles' steps, the language and the day (the today marker and
-the live cycles). The key holds all three; every service that changes a cycle's steps raises
-its revision. The process that made a change sees it at once; other server processes read the
-revisions at most PUBLIC_CACHE_STAMP_SECONDS (1 s) later, so that a cache hit needs no database
-query. Names of bodies and people edited in the admin show within the timeout. Signed-in users
-are never served from the cache.
+A public page depends on what it shows, the language and the day (the today marker and the
+live cycles). The key holds all three: the content revision (core.revision), which every
+service and every admin edit raises, the language, and the date. The process that made a change
+sees it at once; other server processes within PUBLIC_CACHE_STAMP_SECONDS (1 s), so that a hit
+needs no database query. Signed-in users are never served from the cache, nor is a response
+that sets a cookie (a CSRF token, a session).
 """
 
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from .models import Cycle
+from arshjul.core import revision
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control", "Vary", "Content-Language")
-
-
-_stamp: dict[str, object] = {"value": None, "at": 0.0}
-
-
-def calendar_stamp() -> str:
-    """Changes whenever any cycle or any of its steps changes: one small aggregate query,
-    remembered in this process for PUBLIC_CACHE_STAMP_SECONDS."""
-    now = time.monotonic()
-    if (
-        _stamp["value"] is not None
-        and now - float(_stamp["at"]) < settings.PUBLIC_CACHE_STAMP_SECONDS
-    ):
-        return str(_stamp["value"])
-    agg = Cycle.objects.aggregate(revisions=Sum("revision"), cycles=Count("id"))
-    value = f"{agg['revisions'] or 0}.{agg['cycles']}"
-    _stamp.update(value=value, at=now)
-    return value
-
-
-def forget_stamp() -> None:
-    """Called when this process changes a cycle: its next request reads the revisions anew."""
-    _stamp["value"] = None
 
 
 def _key(request: HttpRequest) -> str:
@@ -56,7 +31,7 @@ def _key(request: HttpRequest) -> str:
             getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
             request.headers.get("HX-Request", ""),
             timezone.localdate().isoformat(),
-            calendar_stamp(),
+            str(revision.current()),
         )
     )
     return "arshjul:public:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -84,7 +59,14 @@ def public_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             response["X-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
-        cacheable = response.status_code == 200 and not response.streaming and not response.cookies
+        cacheable = (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            # A CSRF token rendered into the page is one visitor's: never share it.
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and "CSRF_COOKIE" not in request.META
+        )
         if cacheable:
             headers = [(n, response[n]) for n in KEPT_HEADERS if response.has_header(n)]
             cache.set(

@@ -175,9 +175,6 @@ class Cycle(models.Model):
     start = models.DateField(_("starts"))
     end = models.DateField(_("ends"))
     created = models.DateTimeField(_("created"), auto_now_add=True)
-    revision = models.PositiveIntegerField(
-        _("revision"), default=1, help_text=_("Raised by every change to the cycle's steps.")
-    )
 
     class Meta:
         verbose_name = pgettext_lazy("process", "cycle")

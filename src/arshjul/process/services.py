@@ -7,14 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.core import revision
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
 
 from . import daterules
-from .cache import forget_stamp
 from .choices import StepKind
 from .models import Cycle, ProcessTemplate, Step, TemplateStep
 from .permissions import can_edit_cycle
@@ -165,8 +164,7 @@ def generate_cycle(
             [target(**{"step_id": step_ids[ts], f"{other}_id": obj}) for ts, obj in links]
         )
     record(cycle, action="process.cycle.created", by=by, changes={"steps": (None, len(steps))})
-    forget_stamp()
-    transaction.on_commit(forget_stamp)
+    revision.bump()
     return cycle
 
 
@@ -188,10 +186,8 @@ def _lock_step(step: Step, version: int | None) -> Step:
 
 
 def _touch(cycle_id: int) -> None:
-    """Raise the cycle's revision: pages and feeds cached for the old one are no longer used."""
-    Cycle.objects.filter(pk=cycle_id).update(revision=F("revision") + 1)
-    forget_stamp()
-    transaction.on_commit(forget_stamp)
+    """The cycle's steps changed: pages and feeds cached before are no longer used."""
+    revision.bump()
 
 
 def _require_editor(user, cycle: Cycle) -> None:

@@ -222,7 +222,10 @@ def test_unknown_step_is_404(world, client_for):
         ("politician_majority", ["pf", "beredning", "kickoff", "regionplan", "aterkoppling"]),
         ("secretary_committee_a", ["pf", "beredning", "kickoff", "regionplan", "aterkoppling"]),
         ("finance_officer", ALL_KEYS),
-        ("outsider_finance", ["pf", "kickoff", "regionplan", "aterkoppling"]),  # not our internal steps
+        (
+            "outsider_finance",
+            ["pf", "kickoff", "regionplan", "aterkoppling"],
+        ),  # not our internal steps
     ],
 )
 def test_steps_visible_to_each_persona(world, client_for, persona, expected):

@@ -85,3 +85,34 @@ def test_language_link_switches_and_returns(client_for, world):
     assert '<html lang="en">' in client.get("/wheel/?year=2021").content.decode()
     assert client.get("/language/en/?next=https://evil.example/").headers["Location"] == "/"
     assert client.get("/language/xx/").status_code == 404
+
+
+def test_an_admin_edit_of_a_body_name_shows_at_once(client_for, world, admin_client):
+    client = client_for("anonymous")
+    assert "HSN" in client.get("/cycles/test-2022/").content.decode()
+    url = f"/admin/organisation/body/{world.committee_a.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data.update({"organisation": world.org.pk, "short_name": "HSNX", "parent": ""})
+    data.update({"memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"})
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert "HSNX" in client.get("/cycles/test-2022/").content.decode()
+
+
+def test_a_page_with_a_csrf_token_is_not_cached(rf, world):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from arshjul.process.cache import public_cache
+
+    @public_cache
+    def view(request):
+        return HttpResponse(get_token(request))
+
+    request = rf.get("/x")
+    request.user = __import__(
+        "django.contrib.auth.models", fromlist=["AnonymousUser"]
+    ).AnonymousUser()
+    assert view(request)["X-Cache"] == "bypass"

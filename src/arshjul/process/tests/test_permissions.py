@@ -39,7 +39,13 @@ MATRIX = [
     ("secretary_committee_a", "post", "/cycles/", {"budget_year": "2023"}, 403),
     ("secretary_committee_b", "post", f"{C}/publish/", {}, 403),
     ("outsider_finance", "get", f"{C}/steps/styrdialog/", None, 404),
-    ("outsider_finance", "get", f"{C}/steps/beredning/", None, 404),  # another region's internal step
+    (
+        "outsider_finance",
+        "get",
+        f"{C}/steps/beredning/",
+        None,
+        404,
+    ),  # another region's internal step
     ("outsider_finance", "get", f"{C}/steps/kickoff/", None, 200),  # public
     ("outsider_finance", "get", "/api/v1/cycles/test-2022/steps/beredning", None, 404),
     ("outsider_finance", "post", f"{C}/steps/kickoff/move/", MOVE, 403),
