@@ -29,7 +29,7 @@ run: install
 	DEBUG=1 $(PY) manage.py demo
 	@echo ""
 	@echo "Årshjul: open http://$(HOST):$(PORT)/ and log in as budgetchef (password arshjul-demo)"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: lint, migrations and translations checked, then every test (DATABASE_URL picks the database)
 test: install check

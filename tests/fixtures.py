@@ -24,7 +24,7 @@ from arshjul.organisation.tests.factories import (
     PostHoldingFactory,
     UserFactory,
 )
-from arshjul.process.services import generate_cycle
+from arshjul.process.services import generate_cycle, publish_step
 from arshjul.process.tests.factories import ProcessTemplateFactory, TemplateStepFactory
 
 PASSWORD = "secret-password"
@@ -158,7 +158,8 @@ def build_world(budget_year: int = 2022) -> SimpleNamespace:
     )
     w.template = template
     w.cycle = generate_cycle(template=template, budget_year=budget_year)
-    w.cycle.steps.exclude(key="styrdialog").update(published=True)
+    for step in w.cycle.steps.exclude(key="styrdialog"):
+        publish_step(step=step, by=None)
     return w
 
 

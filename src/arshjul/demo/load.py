@@ -21,8 +21,8 @@ from arshjul.organisation.models import (
     Term,
     Unit,
 )
-from arshjul.process.models import Cycle, ProcessTemplate, Step, TemplateStep
-from arshjul.process.services import generate_cycle
+from arshjul.process.models import Cycle, ProcessTemplate, TemplateStep
+from arshjul.process.services import generate_cycle, publish_cycle
 
 from .template_steps import STEPS
 
@@ -339,9 +339,9 @@ def load_demo() -> list[str]:
             generate_cycle(template=template, budget_year=year)
             made.append(year)
     # Everything is published except the newest cycle's meetings, which are still drafts.
-    Step.objects.filter(cycle__organisation=org, cycle__budget_year__in=made).exclude(
-        cycle__budget_year=max(BUDGET_YEARS), kind="meeting"
-    ).update(published=True)
+    for cycle in Cycle.objects.filter(organisation=org, budget_year__in=made):
+        newest = cycle.budget_year == max(BUDGET_YEARS)
+        publish_cycle(cycle=cycle, by=None, exclude_kinds=("meeting",) if newest else ())
     lines = [f"Demo: {org.name}, cycles for budget years {min(BUDGET_YEARS)}–{max(BUDGET_YEARS)}"]
     if made:
         lines.append(f"  created cycles: {', '.join(map(str, made))}")

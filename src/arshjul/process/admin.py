@@ -87,8 +87,43 @@ class CycleAdmin(BumpsContentRevision, admin.ModelAdmin):
         return False
 
 
+class StepAdminForm(forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = [f for group in STEP_FIELDSETS for f in group[1]["fields"]]
+
+    def clean(self):
+        """A published meeting keeps what a meeting must state (as publishing requires)."""
+        data = super().clean()
+        step = self.instance
+        if step.published and data.get("kind", step.kind) == "meeting":
+            has_participants = (
+                (data.get("participants") or "").strip()
+                or data.get("participant_bodies")
+                or data.get("participant_posts")
+            )
+            missing = [
+                label
+                for label, present in (
+                    (_("participants"), has_participants),
+                    (_("purpose"), (data.get("purpose") or "").strip()),
+                    (_("goal"), (data.get("goal") or "").strip()),
+                    (_("documentation"), (data.get("documentation") or "").strip()),
+                )
+                if not present
+            ]
+            if missing:
+                raise ValidationError(
+                    _("A published meeting must state: %(missing)s."),
+                    code="incomplete_meeting",
+                    params={"missing": ", ".join(str(m) for m in missing)},
+                )
+        return data
+
+
 @admin.register(Step)
 class StepAdmin(admin.ModelAdmin):  # save_model raises the revision itself
+    form = StepAdminForm
     """The six parts and documents of a cycle's step. Dates, rules and publication change on the
     step's own page, where the services keep the chain and the calendar revision right."""
 

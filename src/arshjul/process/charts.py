@@ -85,7 +85,7 @@ def wheel(
         "tracks": ", ".join(str(Track(t).label) for t in TRACK_ORDER),
         "cycles": ", ".join(str(c) for c in cycles) or _("none"),
     }
-    title = escape(_("The process wheel for %(year)s") % {"year": year})
+    title = escape(_("The wheel for %(year)s") % {"year": year})
     today_label = escape(_("Today"))
     parts.append(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" class="wheel" '
@@ -139,7 +139,7 @@ def wheel(
             radius = min(7.0, (r1 - r0) / 2 + 1)
             parts.append(
                 f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(radius)}" fill="{colour}" '
-                f'class="mark mark-{step.kind}" stroke="#fff" stroke-width="1.5"/>'
+                f'class="mark mark-{escape(step.kind)}" stroke="#fff" stroke-width="1.5"/>'
             )
         else:
             f0 = _day_fraction(max(step.start, year_start), year)

@@ -55,6 +55,23 @@ class ProcessTemplate(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        errors = {}
+        for field in ("span_start_rule", "span_end_rule"):
+            try:
+                rule = daterules.parse(getattr(self, field))
+            except daterules.RuleError as exc:
+                errors[field] = ValidationError(exc.message, code=exc.code, params=exc.params)
+                continue
+            if rule.references():
+                errors[field] = ValidationError(
+                    _("The cycle's span cannot be relative to a step."), code="span_offset"
+                )
+            else:
+                setattr(self, field, str(rule))
+        if errors:
+            raise ValidationError(errors)
+
 
 class StepContent(models.Model):
     """What a template step and a cycle's step share: the six parts, documents and date rule."""

@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.core import revision
-from arshjul.core.audit import record
+from arshjul.core.audit import record, record_many
 from arshjul.core.errors import DomainError
 
 from . import daterules
@@ -75,21 +76,22 @@ def cycle_span(template: ProcessTemplate, budget_year: int) -> daterules.DateSpa
 
 
 def _check_in_span(
-    key: str, span: daterules.DateSpan, cycle_start: dt.date, cycle_end: dt.date
+    title: str, span: daterules.DateSpan, cycle_start: dt.date, cycle_end: dt.date
 ) -> None:
     if span.start < cycle_start or span.end > cycle_end:
+        day = lambda d: date_format(d, "j F Y")  # noqa: E731
+        when = day(span.start) if span.single_day else f"{day(span.start)} – {day(span.end)}"
         raise DomainError(
             _(
-                "Step “%(key)s” would fall on %(start)s–%(end)s, outside the cycle "
-                "(%(cycle_start)s–%(cycle_end)s). Change its date or the cycle's span."
+                "“%(step)s” would fall on %(when)s, outside the cycle (%(cycle_start)s – "
+                "%(cycle_end)s). Change its date or the cycle's span."
             ),
             code="outside_cycle",
             params={
-                "key": key,
-                "start": span.start.isoformat(),
-                "end": span.end.isoformat(),
-                "cycle_start": cycle_start.isoformat(),
-                "cycle_end": cycle_end.isoformat(),
+                "step": title,
+                "when": when,
+                "cycle_start": day(cycle_start),
+                "cycle_end": day(cycle_end),
             },
         )
 
@@ -125,8 +127,9 @@ def generate_cycle(
     template_steps = list(template.steps.order_by("order", "key"))
     resolved = resolve_template(template_steps, budget_year)
     span = cycle_span(template, budget_year)
+    titles = {ts.key: daterules.fill_years(ts.title, budget_year) for ts in template_steps}
     for key, r in resolved.items():
-        _check_in_span(key, r.span, span.start, span.end)
+        _check_in_span(titles[key], r.span, span.start, span.end)
     cycle = Cycle.objects.create(
         organisation=template.organisation,
         template=template,
@@ -172,6 +175,12 @@ def _filled(value, budget_year: int):
     return daterules.fill_years(value, budget_year) if isinstance(value, str) else value
 
 
+def _lock_cycle(cycle_id: int) -> Cycle:
+    """Every change to a cycle's steps locks the cycle first, then its steps: one order of locks,
+    so two changes in the same cycle wait for each other instead of deadlocking."""
+    return Cycle.objects.select_for_update().get(pk=cycle_id)
+
+
 def _lock_step(step: Step, version: int | None) -> Step:
     locked = Step.objects.select_for_update().select_related("cycle").get(pk=step.pk)
     if version is not None and locked.version != version:
@@ -191,7 +200,8 @@ def _touch(cycle_id: int) -> None:
 
 
 def _require_editor(user, cycle: Cycle) -> None:
-    if not can_edit_cycle(user, cycle):
+    """`user` None is the system itself (management commands, the demo), never a request."""
+    if user is not None and not can_edit_cycle(user, cycle):
         raise DomainError(_("Only the finance office may change this cycle."), code="forbidden")
 
 
@@ -211,7 +221,7 @@ def recompute_cycle(
     moved = 0
     for s in steps:
         r = resolved[s.key]
-        _check_in_span(s.key, r.span, cycle.start, cycle.end)
+        _check_in_span(s.title, r.span, cycle.start, cycle.end)
         changed_rule = (s.rule_start, s.rule_end) != (r.span.start, r.span.end)
         if not changed_rule and s.election_variant == r.election_variant:
             continue
@@ -238,6 +248,7 @@ def recompute_cycle(
 def move_step(*, step: Step, start: dt.date, end: dt.date | None, by, version: int | None) -> Step:
     """Move a step by hand; its rule's date stays beside it and steps relative to it follow."""
     _require_editor(by, step.cycle)
+    _lock_cycle(step.cycle_id)
     step = _lock_step(step, version)
     end = end or start
     if end < start:
@@ -247,7 +258,7 @@ def move_step(*, step: Step, start: dt.date, end: dt.date | None, by, version: i
             params={"start": start.isoformat(), "end": end.isoformat()},
             field="end",
         )
-    _check_in_span(step.key, daterules.DateSpan(start, end), step.cycle.start, step.cycle.end)
+    _check_in_span(step.title, daterules.DateSpan(start, end), step.cycle.start, step.cycle.end)
     before = (step.start, step.end)
     if before == (start, end):
         return step
@@ -272,6 +283,7 @@ def move_step(*, step: Step, start: dt.date, end: dt.date | None, by, version: i
 def reset_step(*, step: Step, by, version: int | None) -> Step:
     """Put a step moved by hand back on its rule's date."""
     _require_editor(by, step.cycle)
+    _lock_cycle(step.cycle_id)
     step = _lock_step(step, version)
     if not step.moved_by_hand:
         return step
@@ -298,6 +310,7 @@ def change_step_rule(
 ) -> Step:
     """Give a step a new date rule; refused if it makes a loop or falls outside the cycle."""
     _require_editor(by, step.cycle)
+    _lock_cycle(step.cycle_id)
     step = _lock_step(step, version)
     for field, text in (("rule", rule), ("election_rule", election_rule)):
         if not text.strip() and field == "election_rule":
@@ -338,11 +351,12 @@ def change_step_rule(
 
 
 @transaction.atomic
-def publish_step(*, step: Step, by, publish: bool = True) -> Step:
+def publish_step(*, step: Step, by, publish: bool = True, version: int | None = None) -> Step:
     """Publish a step (or withdraw it). A meeting must state its participants, purpose, goal and
     documentation first."""
     _require_editor(by, step.cycle)
-    step = _lock_step(step, None)
+    _lock_cycle(step.cycle_id)
+    step = _lock_step(step, version)
     if step.published == publish:
         return step
     if publish and step.kind == StepKind.MEETING:
@@ -367,16 +381,29 @@ def publish_step(*, step: Step, by, publish: bool = True) -> Step:
     return step
 
 
+def publishable_steps(cycle: Cycle, *, exclude_kinds: tuple[str, ...] = ()) -> list[Step]:
+    """The drafts of a cycle that may be published now: meetings must state their parts."""
+    drafts = (
+        Step.objects.filter(cycle=cycle, published=False)
+        .exclude(kind__in=exclude_kinds)
+        .prefetch_related("participant_bodies", "participant_posts")
+        .order_by("start", "order")
+    )
+    return [s for s in drafts if s.kind != StepKind.MEETING or not meeting_gaps(s)]
+
+
 @transaction.atomic
-def publish_cycle(*, cycle: Cycle, by) -> int:
-    """Publish every step of a cycle that may be published; returns how many were."""
+def publish_cycle(*, cycle: Cycle, by, exclude_kinds: tuple[str, ...] = ()) -> int:
+    """Publish every draft of a cycle that may be published; returns how many were."""
     _require_editor(by, cycle)
-    count = 0
-    for step in Step.objects.filter(cycle=cycle, published=False).prefetch_related(
-        "participant_bodies", "participant_posts"
-    ):
-        if step.kind == StepKind.MEETING and meeting_gaps(step):
-            continue
-        publish_step(step=step, by=by)
-        count += 1
-    return count
+    _lock_cycle(cycle.pk)
+    steps = publishable_steps(cycle, exclude_kinds=exclude_kinds)
+    for step in steps:
+        step.published = True
+        step.sequence += 1
+        step.version += 1
+    Step.objects.bulk_update(steps, ["published", "sequence", "version"])
+    record_many(steps, action="process.step.published", by=by, changes={"published": (False, True)})
+    if steps:
+        _touch(cycle.pk)
+    return len(steps)

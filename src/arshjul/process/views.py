@@ -15,6 +15,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,7 +31,7 @@ from . import charts, selectors, services
 from .cache import public_cache
 from .choices import Track
 from .filters import StepFilter
-from .forms import CycleForm, MoveStepForm, RuleForm
+from .forms import CycleForm, MoveStepForm, RuleForm, VersionedForm
 from .models import Cycle, Step
 from .permissions import can_edit_cycle, can_see_drafts
 
@@ -134,6 +135,7 @@ def cycle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     extra = {"cycle": cycle, "can_edit": can_edit_cycle(request.user, cycle)}
     if can_see_drafts(request.user, cycle) and not request.htmx:
         extra["problems"] = selectors.chain_problems(cycle)
+        extra["publishable"] = services.publishable_steps(cycle)
     return _overview(request, cycles=[cycle], template="process/cycle_detail.html", extra=extra)
 
 
@@ -169,6 +171,9 @@ def wheel(request: HttpRequest) -> HttpResponse:
         )
     )
     chart = charts.wheel(year=year, cycles=cycles, steps=steps, today=today)
+    steps = [
+        s for s in steps if s.start.year <= year <= s.end.year
+    ]  # the table: what the wheel shows
     return render(
         request,
         "process/wheel.html",
@@ -204,7 +209,14 @@ def _shown(value) -> str:
         return _("yes")
     if value is False:
         return _("no")
-    return "–" if value in (None, "") else str(value)
+    if value in (None, ""):
+        return "–"
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date_format(dt.date.fromisoformat(value), "j F Y")
+        except ValueError:
+            pass
+    return str(value)
 
 
 def _change_rows(entry) -> list[tuple[str, str, str]]:
@@ -233,15 +245,22 @@ def _step_context(request: HttpRequest, step, **forms) -> dict:
     }
     if can_edit:
         context["move_form"] = forms.get("move_form") or MoveStepForm(
-            initial={"start": step.start, "end": step.end, "version": step.version}
+            # A one-day step stays one day when only its start is changed.
+            initial={
+                "start": step.start,
+                "end": None if step.single_day else step.end,
+                "version": step.version,
+            },
+            auto_id="move_%s",
         )
         context["rule_form"] = forms.get("rule_form") or RuleForm(
+            auto_id="rule_%s",
             initial={
                 "rule": step.rule,
                 "election_rule": step.election_rule,
                 "adjust": step.adjust,
                 "version": step.version,
-            }
+            },
         )
         context["history"] = [(entry, _change_rows(entry)) for entry in history_for(step)[:20]]
     return context
@@ -264,7 +283,7 @@ def step_change(request: HttpRequest, slug: str, key: str, action: str) -> HttpR
     forms: dict = {}
     try:
         if action == "move":
-            form = MoveStepForm(request.POST)
+            form = MoveStepForm(request.POST, auto_id="move_%s")
             forms["move_form"] = form
             if form.is_valid():
                 services.move_step(
@@ -277,7 +296,7 @@ def step_change(request: HttpRequest, slug: str, key: str, action: str) -> HttpR
                 messages.success(request, _("The step was moved. Steps relative to it followed."))
                 return redirect(step.get_absolute_url())
         elif action == "rule":
-            form = RuleForm(request.POST)
+            form = RuleForm(request.POST, auto_id="rule_%s")
             forms["rule_form"] = form
             if form.is_valid():
                 services.change_step_rule(
@@ -290,14 +309,20 @@ def step_change(request: HttpRequest, slug: str, key: str, action: str) -> HttpR
                 )
                 messages.success(request, _("The date rule was saved."))
                 return redirect(step.get_absolute_url())
-        elif action == "reset":
-            services.reset_step(
-                step=step, by=request.user, version=int(request.POST.get("version") or 0)
+        elif action in ("reset", "publish", "unpublish"):
+            form = VersionedForm(request.POST)
+            if not form.is_valid():
+                raise DomainError(
+                    _("The form was out of date. Reload the page and try again."), code="stale"
+                )
+            version = form.cleaned_data["version"]
+            if action == "reset":
+                services.reset_step(step=step, by=request.user, version=version)
+                messages.success(request, _("The step is back on its rule's date."))
+                return redirect(step.get_absolute_url())
+            services.publish_step(
+                step=step, by=request.user, publish=action == "publish", version=version
             )
-            messages.success(request, _("The step is back on its rule's date."))
-            return redirect(step.get_absolute_url())
-        elif action in ("publish", "unpublish"):
-            services.publish_step(step=step, by=request.user, publish=action == "publish")
             messages.success(
                 request,
                 _("The step was published.")

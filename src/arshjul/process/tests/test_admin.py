@@ -89,3 +89,25 @@ def test_editing_a_steps_text_in_the_admin_is_audited(world, admin_client):
     assert step.purpose == "Nytt syfte"
     entry = AuditEntry.objects.get(action="process.step.edited", object_id=str(step.pk))
     assert entry.changes["purpose"] == ["Informera", "Nytt syfte"]
+
+
+def test_a_published_meeting_cannot_lose_its_purpose_in_the_admin(world, admin_client):
+    step = Step.objects.get(cycle=world.cycle, key="kickoff")
+    url = f"/admin/process/step/{step.pk}/change/"
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name) for name in form.fields}
+    for name in ("participant_bodies", "participant_posts", "produces", "consumes"):
+        data[name] = [o.pk for o in form.initial.get(name, [])]
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["purpose"] = ""
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    step.refresh_from_db()
+    assert step.purpose == "Informera"
+
+
+def test_template_span_rule_is_checked(world):
+    world.template.span_end_rule = "offset kickoff +1d"
+    with pytest.raises(ValidationError) as exc:
+        world.template.full_clean()
+    assert exc.value.error_dict["span_end_rule"][0].code == "span_offset"

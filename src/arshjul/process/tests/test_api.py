@@ -136,7 +136,7 @@ def test_step_has_every_field_with_iso_dates(world, client_for):
         "notes": "",
         "produces": [],
         "consumes": ["planeringsforutsattningar"],
-        "sequence": 0,
+        "sequence": 1,  # made, then published
         "url": "/cycles/test-2022/steps/kickoff/",
     }
 
@@ -183,7 +183,7 @@ def test_a_moved_step_shows_both_dates_and_a_new_sequence(world, client_for):
     assert (moved["start"], moved["end"]) == ("2021-03-03", "2021-03-03")
     assert (moved["rule_start"], moved["rule_end"]) == ("2021-02-10", "2021-02-10")
     assert moved["moved_by_hand"] is True
-    assert moved["sequence"] == 1
+    assert moved["sequence"] == 2  # published, then moved
     # the list follows the dates in force: regionplan followed kickoff to 2021-03-04
     assert keys(client_for("anonymous")) == ["pf", "kickoff", "regionplan", "aterkoppling"]
 

@@ -200,7 +200,7 @@ def test_status_categories_and_timestamps(world, client_for):
     stamp = ev["Kickoff"].decoded("DTSTAMP")
     assert stamp.utcoffset() == dt.timedelta(0)
     assert ev["Kickoff"].decoded("LAST-MODIFIED") == stamp
-    assert ev["Kickoff"].decoded("SEQUENCE") == 0
+    assert ev["Kickoff"].decoded("SEQUENCE") == 1  # published once
 
 
 def test_sequence_rises_when_a_step_is_moved(world, client_for):
@@ -225,7 +225,9 @@ def test_sequence_rises_when_a_step_is_moved(world, client_for):
     assert after["Planeringsförutsättningar"].decoded("DTEND") == dt.date(2021, 2, 17)
     assert after["Regionplan"].decoded("DTSTART") == dt.date(2021, 2, 18)
     # a step not relative to it is untouched
-    assert after["Återkopplingsrapport"].decoded("SEQUENCE") == 0
+    assert (
+        after["Återkopplingsrapport"].decoded("SEQUENCE") == 1
+    )  # untouched since it was published
 
 
 # --- who sees what ------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import pytest
 from arshjul.process.models import Step
 
 C = "/cycles/test-2022"
-MOVE = {"start": "2021-02-11", "end": "", "version": "1"}
+MOVE = {"start": "2021-02-11", "end": "", "version": "2"}  # made (1), then published (2)
 
 MATRIX = [
     # persona, method, url, data, status
@@ -25,7 +25,7 @@ MATRIX = [
     ("politician_majority", "get", f"{C}/steps/styrdialog/", None, 404),
     ("politician_majority", "get", "/me/", None, 200),
     ("politician_majority", "post", f"{C}/steps/kickoff/move/", MOVE, 403),
-    ("politician_majority", "post", f"{C}/steps/kickoff/publish/", {}, 403),
+    ("politician_majority", "post", f"{C}/steps/kickoff/publish/", {"version": "1"}, 403),
     ("secretary_committee_a", "get", f"{C}/steps/beredning/", None, 200),
     ("secretary_committee_a", "get", f"{C}/steps/styrdialog/", None, 404),
     ("secretary_committee_a", "post", f"{C}/steps/kickoff/move/", MOVE, 403),
@@ -57,10 +57,10 @@ MATRIX = [
         "finance_officer",
         "post",
         f"{C}/steps/kickoff/rule/",
-        {"rule": "date Y-1 02-11", "adjust": "none", "version": "1"},
+        {"rule": "date Y-1 02-11", "adjust": "none", "version": "2"},
         302,
     ),
-    ("finance_officer", "post", f"{C}/steps/pf/unpublish/", {}, 302),
+    ("finance_officer", "post", f"{C}/steps/pf/unpublish/", {"version": "2"}, 302),
     ("finance_officer", "post", f"{C}/publish/", {}, 302),
     ("finance_officer", "get", "/me/", None, 200),
     ("finance_officer", "get", "/api/v1/cycles/test-2022/steps/styrdialog", None, 200),

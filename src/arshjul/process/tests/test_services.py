@@ -66,11 +66,13 @@ class TestGenerateCycle:
         assert (made.title, made.purpose) == ("Dag 2024", "Resultat för 2022")
 
     def test_step_outside_the_span_refused_and_nothing_saved(self, world):
-        TemplateStepFactory(template=world.template, key="sent", rule="date Y 03-01")
+        TemplateStepFactory(
+            template=world.template, key="sent", title="För sent", rule="date Y 03-01"
+        )
         with pytest.raises(DomainError) as exc:
             services.generate_cycle(template=world.template, budget_year=2025)
         assert exc.value.domain_code == "outside_cycle"
-        assert "sent" in exc.value.messages[0]
+        assert "För sent" in exc.value.messages[0]
         assert not Cycle.objects.filter(budget_year=2025).exists()
         assert not Step.objects.filter(cycle__budget_year=2025).exists()
 
