@@ -18,8 +18,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from arshjul.core import revision
+
+from .permissions import visibility_class
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control", "Vary", "Content-Language")
 
@@ -35,6 +38,29 @@ def _key(request: HttpRequest) -> str:
         )
     )
     return "arshjul:public:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def fragment(request: HttpRequest, name: str, build: Callable[[], str]) -> str:
+    """A piece of a page for everyone who sees the same steps (signed-in users too), cached
+    under the content revision, the language, the day and the request's query."""
+    if settings.PUBLIC_CACHE_SECONDS <= 0:
+        return build()
+    raw = "|".join(
+        (
+            name,
+            visibility_class(request.user),
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+            timezone.localdate().isoformat(),
+            str(revision.current()),
+        )
+    )
+    key = "arshjul:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = build()
+        cache.set(key, html, settings.PUBLIC_CACHE_SECONDS)
+    return mark_safe(html)
 
 
 def public_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -46,5 +46,17 @@ def steps_visible_to(user, qs: QuerySet[Step]) -> QuerySet[Step]:
     return qs.filter(public | (own & Q(published=True)))
 
 
+def visibility_class(user) -> str:
+    """A name for everyone who sees exactly the same steps as `user` (steps_visible_to)."""
+    if not getattr(user, "is_authenticated", False):
+        return "public"
+    if user.is_superuser:
+        return "all"
+    org = _organisation_id(user)
+    if org is None:
+        return "public"
+    return f"finance:{org}" if is_finance_office(user) else f"member:{org}"
+
+
 def can_view_step(user, step: Step) -> bool:
     return steps_visible_to(user, Step.objects.filter(pk=step.pk)).exists()

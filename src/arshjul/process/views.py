@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
 
 from . import charts, selectors, services
-from .cache import public_cache
+from .cache import fragment, public_cache
 from .choices import Track
 from .filters import StepFilter
 from .forms import CycleForm, MoveStepForm, RuleForm, VersionedForm
@@ -56,17 +57,25 @@ def _overview(
         organisation_ids={c.organisation_id for c in cycles},
         user=request.user,
     )
-    filtered = list(step_filter.qs) if step_filter.is_valid() else []
-    context = {
-        "cycles": cycles,
-        "filter": step_filter,
-        "months": _months(filtered),
-        "step_count": len(filtered),
-        "today": timezone.localdate(),
-        **extra,
-    }
+    today = timezone.localdate()
+
+    def month_list() -> str:
+        filtered = list(step_filter.qs) if step_filter.is_valid() else []
+        return render_to_string(
+            "process/partials/month_list.html",
+            {
+                "cycles": cycles,
+                "months": _months(filtered),
+                "step_count": len(filtered),
+                "today": today,
+            },
+            request=request,
+        )
+
+    html = fragment(request, "month_list", month_list)
     if request.htmx:
-        return render(request, "process/partials/month_list.html", context)
+        return HttpResponse(html)
+    context = {"cycles": cycles, "filter": step_filter, "month_list": html, "today": today, **extra}
     return render(request, template, context)
 
 
@@ -165,19 +174,25 @@ def wheel(request: HttpRequest) -> HttpResponse:
         year = today.year
     year = min(max(year, 1990), 2100)
     cycles = selectors.cycles_for_calendar_year(year=year)
-    steps = list(
-        selectors.timeline_for_cycles(
-            cycles=cycles, user=request.user, relations=(), lists_only=True
+
+    def body() -> str:
+        steps = list(
+            selectors.timeline_for_cycles(
+                cycles=cycles, user=request.user, relations=(), lists_only=True
+            )
         )
-    )
-    chart = charts.wheel(year=year, cycles=cycles, steps=steps, today=today)
-    steps = [
-        s for s in steps if s.start.year <= year <= s.end.year
-    ]  # the table: what the wheel shows
+        chart = charts.wheel(year=year, cycles=cycles, steps=steps, today=today)
+        shown = [s for s in steps if s.start.year <= year <= s.end.year]  # what the wheel shows
+        return render_to_string(
+            "process/partials/wheel_body.html",
+            {"year": year, "cycles": cycles, "chart": chart, "steps": shown, "tracks": Track},
+            request=request,
+        )
+
     return render(
         request,
         "process/wheel.html",
-        {"year": year, "cycles": cycles, "chart": chart, "steps": steps, "tracks": Track},
+        {"year": year, "cycles": cycles, "wheel_body": fragment(request, "wheel", body)},
     )
 
 
@@ -186,14 +201,24 @@ def wheel(request: HttpRequest) -> HttpResponse:
 def timeline(request: HttpRequest, slug: str) -> HttpResponse:
     """Anyone: a cycle as a Gantt-like chart."""
     cycle = get_object_or_404(Cycle.objects.select_related("organisation"), slug=slug)
-    steps = list(
-        selectors.timeline_for_cycles(
-            cycles=[cycle], user=request.user, relations=(), lists_only=True
+
+    def body() -> str:
+        steps = list(
+            selectors.timeline_for_cycles(
+                cycles=[cycle], user=request.user, relations=(), lists_only=True
+            )
         )
-    )
-    chart = charts.timeline(cycle=cycle, steps=steps, today=timezone.localdate())
+        chart = charts.timeline(cycle=cycle, steps=steps, today=timezone.localdate())
+        return render_to_string(
+            "process/partials/timeline_body.html",
+            {"cycle": cycle, "chart": chart, "steps": steps},
+            request=request,
+        )
+
     return render(
-        request, "process/timeline.html", {"cycle": cycle, "chart": chart, "steps": steps}
+        request,
+        "process/timeline.html",
+        {"cycle": cycle, "timeline_body": fragment(request, "timeline", body)},
     )
 
 

@@ -114,3 +114,31 @@ def test_a_page_with_a_csrf_token_is_not_cached(rf, world):
     request = rf.get("/x")
     request.user = AnonymousUser()
     assert view(request)["X-Cache"] == "bypass"
+
+
+@pytest.mark.parametrize(
+    "url", ["/cycles/test-2022/", "/wheel/?year=2021", "/cycles/test-2022/timeline/"]
+)
+def test_signed_in_fragments_are_kept_apart_by_what_each_may_see(client_for, world, url):
+    finance = client_for("finance_officer").get(url).content.decode()
+    politician = client_for("politician_majority").get(url).content.decode()
+    outsider = client_for("outsider_finance").get(url).content.decode()
+    assert "Styrdialog" in finance  # her draft
+    assert "Styrdialog" not in politician and "Styrdialog" not in outsider
+    assert "Lägesavstämning" in politician  # an internal step of his own region
+    assert "Lägesavstämning" not in outsider
+
+
+def test_signed_in_fragment_follows_a_change(client_for, world):
+    client = client_for("politician_majority")
+    assert "10 februari" in client.get("/cycles/test-2022/").content.decode()
+    kickoff = Step.objects.get(cycle=world.cycle, key="kickoff")
+    services.move_step(
+        step=kickoff,
+        start=dt.date(2021, 2, 12),
+        end=None,
+        by=world.finance_officer.user,
+        version=kickoff.version,
+    )
+    html = client.get("/cycles/test-2022/").content.decode()
+    assert "12 februari" in html and "10 februari" not in html.split('id="month-list"')[1]
