@@ -153,6 +153,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Failed sign-ins allowed per user name and per address before a lockout of this many seconds.
+LOGIN_ATTEMPTS = env_int("LOGIN_ATTEMPTS", 5)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
 LOGIN_REDIRECT_URL = "process:mine"
 LOGOUT_REDIRECT_URL = "process:home"
 

@@ -42,9 +42,19 @@ class TemplateStepFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         rules = {}
+        organisation_id = self.instance.organisation_id
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE") or not data.get("key") or not data.get("rule"):
+            if not data or data.get("DELETE"):
+                continue
+            for field in ("participant_bodies", "participant_posts"):
+                strangers = [o for o in data.get(field, []) if o.organisation_id != organisation_id]
+                if strangers:
+                    form.add_error(
+                        field,
+                        _("“%(name)s” belongs to another organisation.") % {"name": strangers[0]},
+                    )
+            if not data.get("key") or not data.get("rule"):
                 continue
             try:
                 election = data.get("election_rule") or ""
@@ -64,6 +74,20 @@ class TemplateStepFormSet(forms.BaseInlineFormSet):
 class TemplateStepInline(admin.StackedInline):
     model = TemplateStep
     formset = TemplateStepFormSet
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Offer only the template's own organisation's bodies and posts.
+        object_id = (
+            request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+        )
+        if object_id and db_field.name in ("participant_bodies", "participant_posts"):
+            template = ProcessTemplate.objects.filter(pk=object_id).only("organisation_id").first()
+            if template is not None:
+                kwargs["queryset"] = db_field.related_model.objects.filter(
+                    organisation_id=template.organisation_id
+                )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     extra = 0
     fieldsets = STEP_FIELDSETS
     filter_horizontal = ("participant_bodies", "participant_posts", "produces", "consumes")

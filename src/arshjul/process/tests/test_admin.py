@@ -111,3 +111,14 @@ def test_template_span_rule_is_checked(world):
     with pytest.raises(ValidationError) as exc:
         world.template.full_clean()
     assert exc.value.error_dict["span_end_rule"][0].code == "span_offset"
+
+
+def test_template_admin_offers_only_the_organisations_bodies(world, admin_client):
+    from arshjul.organisation.tests.factories import BodyFactory
+
+    BodyFactory(organisation=world.other_org, name="Grannens nämnd")
+    html = admin_client.get(
+        f"/admin/process/processtemplate/{world.template.pk}/change/"
+    ).content.decode()
+    assert "Hälso- och sjukvårdsnämnden" in html
+    assert "Grannens nämnd" not in html
