@@ -3,7 +3,8 @@
 Standard library only. Each client thread holds one keep-alive connection (http.client) and
 takes requests from a shared budget until the budget is spent or the time cap has passed,
 so a run always stops by itself. Latency is measured per request, from sending it to having
-read the whole body; throughput is completed requests over the wall time of the run.
+read the whole body; throughput is completed requests over the wall time of the run. Extra
+headers (a signed-in user's `Cookie`) go with every request.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class LoadResult:
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
+    x_cache: dict[str, int] = field(default_factory=dict)  # the X-Cache header; "-" if none
     bytes: int = 0
     seconds: float = 0.0
     capped: bool = False
@@ -50,6 +52,7 @@ class LoadResult:
             "completed": self.completed,
             "errors": self.errors,
             "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
+            "x_cache": dict(sorted(self.x_cache.items())),
             "capped_by_time": self.capped,
             "seconds": round(self.seconds, 3),
             "p50_ms": _round(self.percentile(50)),
@@ -74,8 +77,11 @@ def run(
     requests: int = 400,
     time_cap: float = 25.0,
     timeout: float = 30.0,
+    headers: dict[str, str] | None = None,
 ) -> LoadResult:
-    """GET `path` `requests` times from `clients` concurrent keep-alive connections."""
+    """GET `path` `requests` times from `clients` concurrent keep-alive connections, each
+    request with `headers` (e.g. {"Cookie": "sessionid=…"}) besides Accept-Encoding."""
+    sent = {"Accept-Encoding": "identity", **(headers or {})}
     result = LoadResult(path=path, clients=clients, planned=requests)
     lock = threading.Lock()
     budget = [requests]
@@ -94,13 +100,13 @@ def run(
 
     def client() -> None:
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
-        latencies, statuses, errors, size = [], {}, 0, 0
+        latencies, statuses, caches, errors, size = [], {}, {}, 0, 0
         start.wait()
         try:
             while take():
                 t0 = time.perf_counter()
                 try:
-                    conn.request("GET", path, headers={"Accept-Encoding": "identity"})
+                    conn.request("GET", path, headers=sent)
                     response = conn.getresponse()
                     body = response.read()
                 except (OSError, http.client.HTTPException):
@@ -109,6 +115,8 @@ def run(
                     continue
                 latencies.append((time.perf_counter() - t0) * 1000)
                 statuses[response.status] = statuses.get(response.status, 0) + 1
+                cache = response.getheader("X-Cache", "-")
+                caches[cache] = caches.get(cache, 0) + 1
                 size += len(body)
                 if response.status != 200:
                     errors += 1
@@ -122,6 +130,8 @@ def run(
                 result.bytes += size
                 for status, n in statuses.items():
                     result.statuses[status] = result.statuses.get(status, 0) + n
+                for cache, n in caches.items():
+                    result.x_cache[cache] = result.x_cache.get(cache, 0) + n
 
     threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
     for thread in threads:

@@ -1,9 +1,11 @@
 """Count each page's SQL queries, and time it single-threaded, in-process with the test Client.
 
-Run by bench/run.py as `python -m bench.queries PATH…` with DATABASE_URL pointing at one of the
-bench databases; prints one JSON object: per path, the status, the query count (of the second
-request, so that one-off caches are warm), the queries grouped by their SQL shape, and the
-median time of a few requests without any concurrency.
+Run by bench/run.py as `python -m bench.queries [--user USERNAME] PATH…` with DATABASE_URL
+pointing at one of the bench databases; prints one JSON object: per path, the status, the query
+count (of the second request, so that one-off caches are warm), the queries grouped by their SQL
+shape, and the median time of a few requests without any concurrency. With --user the client
+is signed in as that user first (Client.force_login, a session in the database, as
+bench/session.py does for the load), so the counts include the session and the user's lookups.
 """
 
 from __future__ import annotations
@@ -27,15 +29,25 @@ def _shape(sql: str) -> str:
     return sql[:160]
 
 
-def measure(paths: list[str]) -> dict:
+def measure(paths: list[str], username: str | None = None) -> dict:
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from arshjul.accounts.permissions import is_finance_office
+
     client = Client(HTTP_HOST="127.0.0.1")
+    if username:
+        user = get_user_model().objects.get(username=username)
+        if not is_finance_office(user):
+            sys.exit(f"bench.queries: {username} does not hold a finance-office post today")
+        client.force_login(user)
     results = {}
     for path in paths:
         response = client.get(path)  # warm: translations, templates, content types
+        if username and not response.wsgi_request.user.is_authenticated:
+            sys.exit(f"bench.queries: {path} was not served to {username} signed in")
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(path)
         # Read them now: the next request's request_started signal empties the log.
@@ -64,7 +76,11 @@ def main() -> None:
     import django
 
     django.setup()
-    print(json.dumps(measure(sys.argv[1:])))
+    args = sys.argv[1:]
+    username = None
+    if args[:1] == ["--user"]:
+        username, args = args[1], args[2:]
+    print(json.dumps(measure(args, username)))
 
 
 if __name__ == "__main__":

@@ -53,6 +53,9 @@ TEXT = (
 )
 # Step 5 is the step page measured: a meeting that needs and produces documents.
 PAGE_STEP = "s005"
+# The signed-in user measured: the budget chief, a finance-office post (bench/session.py).
+FINANCE_USERNAME = "bench-budgetchef"
+FINANCE_PERSON = 5
 
 
 def _setup_django() -> None:
@@ -113,6 +116,7 @@ def _rules(rng: random.Random, n_steps: int) -> list[tuple[str, str, str]]:
 
 
 def build(scale: int) -> dict:
+    from django.contrib.auth import get_user_model
     from django.db import transaction
     from django.utils import timezone
 
@@ -275,6 +279,24 @@ def build(scale: int) -> dict:
             PostHolding(post=post, person=people[(i * 11) % n_people], start=term_start)
             for i, post in enumerate(posts)
         )
+        # The finance office's budget chief, held since well before the oldest cycle: an
+        # official (person 5: no party, membership or other post) with a user account, who
+        # sees drafts and may change cycles.
+        budget_chief = Post.objects.create(
+            organisation=org,
+            kind="budget_chief",
+            title="Budgetchef",
+            unit=units[0],
+        )
+        finance_person = people[FINANCE_PERSON]
+        PostHolding.objects.create(
+            post=budget_chief, person=finance_person, start=dt.date(years[0] - 5, 1, 1)
+        )
+        finance_user = get_user_model().objects.create_user(
+            username=FINANCE_USERNAME, email=finance_person.email
+        )  # no password: bench/session.py signs in with force_login
+        finance_person.user = finance_user
+        finance_person.save(update_fields=["user"])
         doc_types = list(DocumentType.objects.all())
 
         template = ProcessTemplate.objects.create(
@@ -371,6 +393,8 @@ def build(scale: int) -> dict:
         "live_cycles": live,
         "cycle_slug": live[0] if live else None,
         "step_key": PAGE_STEP,
+        "finance_user": FINANCE_USERNAME,
+        "finance_person": str(people[FINANCE_PERSON]),
         "wheel_year": today.year,
         "generate_cycle_ms_during_setup": [round(c["ms"], 2) for c in made],
         "generate_cycle_ms_runs": [round(r, 2) for r in runs],
