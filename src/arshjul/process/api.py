@@ -118,6 +118,7 @@ class StepQuery(FilterSchema):
     kind: str | None = None
     track: str | None = None
     person: int | None = None
+    name: str | None = None
 
 
 @router.get("/cycles", response=list[CycleOut], summary="List cycles")
@@ -145,7 +146,7 @@ def list_steps(request: HttpRequest, slug: str, filters: Query[StepQuery]):
     cycle = get_object_or_404(Cycle, slug=slug)
     qs = selectors.timeline_for_cycles(cycles=[cycle], user=request.user)
     params = {k: v for k, v in filters.dict().items() if v not in (None, "")}
-    if "person" in params and not request.user.is_authenticated:
+    if ("person" in params or "name" in params) and not request.user.is_authenticated:
         raise DomainError(
             _("Only signed-in users may filter by person."), code="forbidden", field="person"
         )

@@ -40,6 +40,19 @@ def _key(request: HttpRequest) -> str:
     return "arshjul:public:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def cached(name: str, build: Callable[[], object], *parts: object) -> object:
+    """A computed value (not HTML) kept under the content revision: e.g. a cycle's chain checks."""
+    if settings.PUBLIC_CACHE_SECONDS <= 0:
+        return build()
+    raw = "|".join((name, *map(str, parts), str(revision.current())))
+    key = "arshjul:value:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.PUBLIC_CACHE_SECONDS)
+    return value
+
+
 def fragment(request: HttpRequest, name: str, build: Callable[[], str]) -> str:
     """A piece of a page for everyone who sees the same steps (signed-in users too), cached
     under the content revision, the language, the day and the request's query."""

@@ -44,11 +44,16 @@ def timeline_for_cycles(
 
 def steps_for_person(qs: QuerySet[Step], person: Person) -> QuerySet[Step]:
     """Steps whose bodies the person sits in, or whose posts she holds, on the step's date."""
+    return steps_for_people(qs, Person.objects.filter(pk=person.pk))
+
+
+def steps_for_people(qs: QuerySet[Step], people: QuerySet[Person]) -> QuerySet[Step]:
+    """Steps in which any of these people take part (seats and posts on the step's date)."""
     seat = Membership.objects.filter(
-        person=person, body__step_participations=OuterRef("pk"), start__lte=OuterRef("end")
+        person__in=people, body__step_participations=OuterRef("pk"), start__lte=OuterRef("end")
     ).filter(Q(end__isnull=True) | Q(end__gte=OuterRef("start")))
     post = PostHolding.objects.filter(
-        person=person, post__step_participations=OuterRef("pk"), start__lte=OuterRef("end")
+        person__in=people, post__step_participations=OuterRef("pk"), start__lte=OuterRef("end")
     ).filter(Q(end__isnull=True) | Q(end__gte=OuterRef("start")))
     return qs.filter(Exists(seat) | Exists(post))
 

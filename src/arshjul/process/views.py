@@ -29,7 +29,7 @@ from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
 
 from . import charts, selectors, services
-from .cache import fragment, public_cache
+from .cache import cached, fragment, public_cache
 from .choices import Track
 from .filters import StepFilter
 from .forms import CycleForm, MoveStepForm, RuleForm, VersionedForm
@@ -56,6 +56,7 @@ def _overview(
         queryset=steps,
         organisation_ids={c.organisation_id for c in cycles},
         user=request.user,
+        for_page=True,
     )
     today = timezone.localdate()
 
@@ -75,7 +76,20 @@ def _overview(
     html = fragment(request, "month_list", month_list)
     if request.htmx:
         return HttpResponse(html)
-    context = {"cycles": cycles, "filter": step_filter, "month_list": html, "today": today, **extra}
+    filter_form = fragment(
+        request,
+        "filter_form",
+        lambda: render_to_string(
+            "process/partials/filter_form.html", {"filter": step_filter}, request=request
+        ),
+    )
+    context = {
+        "cycles": cycles,
+        "filter_form": filter_form,
+        "month_list": html,
+        "today": today,
+        **extra,
+    }
     return render(request, template, context)
 
 
@@ -88,12 +102,23 @@ def home(request: HttpRequest) -> HttpResponse:
     cycles = selectors.live_cycles(today=today)
     if not cycles:
         cycles = list(selectors.cycle_list()[:1])
-    bodies = (
-        Body.objects.filter(organisation_id__in={c.organisation_id for c in cycles})
-        .select_related("organisation")
-        .order_by("name")
+
+    def feed_list() -> str:
+        bodies = (
+            Body.objects.filter(organisation_id__in={c.organisation_id for c in cycles})
+            .select_related("organisation")
+            .order_by("name")
+        )
+        return render_to_string(
+            "process/partials/feed_list.html", {"cycles": cycles, "bodies": bodies}, request=request
+        )
+
+    return _overview(
+        request,
+        cycles=cycles,
+        template="process/home.html",
+        extra={"feed_list": fragment(request, "feed_list", feed_list)},
     )
-    return _overview(request, cycles=cycles, template="process/home.html", extra={"bodies": bodies})
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,8 +168,14 @@ def cycle_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cycle = get_object_or_404(Cycle.objects.select_related("organisation", "template"), slug=slug)
     extra = {"cycle": cycle, "can_edit": can_edit_cycle(request.user, cycle)}
     if can_see_drafts(request.user, cycle) and not request.htmx:
-        extra["problems"] = selectors.chain_problems(cycle)
-        extra["publishable"] = services.publishable_steps(cycle)
+        # Data only, never HTML: the section holds a form with the user's own CSRF token.
+        language = request.LANGUAGE_CODE  # the problems' messages are in the user's language
+        extra["problems"] = cached(
+            "chain", lambda: selectors.chain_problems(cycle), cycle.pk, language
+        )
+        extra["publishable"] = cached(
+            "publishable", lambda: services.publishable_steps(cycle), cycle.pk
+        )
     return _overview(request, cycles=[cycle], template="process/cycle_detail.html", extra=extra)
 
 

@@ -330,4 +330,10 @@ def test_openapi_schema_describes_the_endpoints_and_step_fields(world, client_fo
     assert step_out["properties"]["rule_end"]["format"] == "date"
     assert step_out["properties"]["uid"]["format"] == "uuid"
     params = schema["paths"]["/api/v1/cycles/{slug}/steps"]["get"]["parameters"]
-    assert {p["name"] for p in params if p["in"] == "query"} == {"body", "kind", "track", "person"}
+    assert {p["name"] for p in params if p["in"] == "query"} == {
+        "body",
+        "kind",
+        "track",
+        "person",
+        "name",
+    }

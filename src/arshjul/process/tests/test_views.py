@@ -60,7 +60,7 @@ PAGES = [
     ("finance_officer", "/"),
     ("finance_officer", f"{C}/"),
     ("finance_officer", f"{C}/?kind=meeting&body=__committee_a__"),
-    ("politician_majority", f"{C}/?person=__politician__"),
+    ("politician_majority", f"{C}/?name=Politician"),
     ("anonymous", "/cycles/"),
     ("anonymous", "/wheel/?year=2021"),
     ("finance_officer", "/wheel/?year=2021"),
@@ -122,11 +122,7 @@ def test_filter_by_body(client_for, world):
 
 
 def test_filter_by_person(client_for, world):
-    html = (
-        client_for("finance_officer")
-        .get(f"{C}/", {"person": world.finance_officer.pk})
-        .content.decode()
-    )
+    html = client_for("finance_officer").get(f"{C}/", {"name": "finance_officer"}).content.decode()
     month_list = html.split('id="month-list"')[1]
     assert "Lägesavstämning" in month_list and "Kickoff" not in month_list
 
@@ -134,7 +130,7 @@ def test_filter_by_person(client_for, world):
 def test_filter_choices_stay_inside_the_organisation(client_for, world):
     html = client_for("finance_officer").get(f"{C}/").content.decode()
     assert "Outsider" not in html
-    assert 'name="person"' not in client_for("anonymous").get(f"{C}/").content.decode()
+    assert 'name="name"' not in client_for("anonymous").get(f"{C}/").content.decode()
 
 
 def test_htmx_request_gets_the_fragment(client_for, world):
@@ -287,3 +283,15 @@ def test_withdrawing_with_a_stale_version_is_refused(client_for, world):
     response = client.post(f"{C}/steps/pf/unpublish/", {"version": "99"}, follow=True)
     assert response.status_code == 200
     assert Step.objects.get(cycle=world.cycle, key="pf").published
+
+
+def test_person_search_stays_inside_the_organisation(client_for, world):
+    html = client_for("finance_officer").get(f"{C}/", {"name": "outsider"}).content.decode()
+    assert "Lägesavstämning" not in html.split('id="month-list"')[1]
+
+
+def test_person_search_by_first_and_last_name(client_for, world):
+    person = world.finance_officer
+    query = f"{person.first_name[:5]} {person.last_name}"
+    html = client_for("politician_majority").get(f"{C}/", {"name": query}).content.decode()
+    assert "Lägesavstämning" in html.split('id="month-list"')[1]
