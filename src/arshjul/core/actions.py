@@ -11,5 +11,8 @@ ACTIONS = {
     "process.step.published": _("Step published"),
     "process.step.unpublished": _("Step withdrawn from publication"),
     "process.step.reset": _("Step returned to its rule's date"),
+    "documents.document.registered": _("Document registered"),
+    "documents.version.added": _("Document version added"),
+    "documents.document.status_changed": _("Document status changed"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
 }

@@ -39,6 +39,12 @@ class Organisation(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.REGION
     )
+    case_number_format = models.CharField(
+        _("case number format"),
+        max_length=60,
+        default="{body}/{number}/{year}",
+        help_text=_("How case numbers are written: {body}, {number} and {year}, e.g. RS/60/2020."),
+    )
 
     class Meta:
         verbose_name = _("organisation")

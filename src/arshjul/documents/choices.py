@@ -1,0 +1,33 @@
+"""The register's vocabularies: a document's status and the moves between them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("document status", "Draft")
+    PREPARED = "prepared", pgettext_lazy("document status", "Prepared")
+    TREATED = "treated", pgettext_lazy("document status", "Treated")
+    DECIDED = "decided", pgettext_lazy("document status", "Decided")
+    SENT = "sent", pgettext_lazy("document status", "Sent")
+    PUBLISHED = "published", pgettext_lazy("document status", "Published")
+
+
+# Which status may follow which (the process's order; a step back to draft is allowed before a
+# decision, never after).
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    DocumentStatus.DRAFT: (DocumentStatus.PREPARED,),
+    DocumentStatus.PREPARED: (DocumentStatus.TREATED, DocumentStatus.DRAFT),
+    DocumentStatus.TREATED: (DocumentStatus.DECIDED, DocumentStatus.DRAFT),
+    DocumentStatus.DECIDED: (DocumentStatus.SENT, DocumentStatus.PUBLISHED),
+    DocumentStatus.SENT: (DocumentStatus.PUBLISHED,),
+    DocumentStatus.PUBLISHED: (),
+}
+
+
+class FileKind(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", _("Word (DOCX)")
+    XLSX = "xlsx", _("Excel (XLSX)")
+    PPTX = "pptx", _("PowerPoint (PPTX)")

@@ -1,0 +1,65 @@
+"""Who may read and change documents in the register (used by views, API and exports alike).
+
+Read: a published document, anyone; otherwise the finance office of its organisation, the
+secretary and the head of administration of its owner body, and the members of that body.
+Change: the finance office of its organisation, and the owner body's secretary and head of
+administration. A draft is never public.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from arshjul.accounts.permissions import (
+    bodies_served,
+    is_finance_office,
+    member_bodies,
+    organisation_id_of,
+)
+from arshjul.organisation.choices import PostKind
+
+from .choices import DocumentStatus
+from .models import Document
+
+EDITOR_POSTS = (PostKind.COMMITTEE_SECRETARY, PostKind.HEAD_OF_ADMINISTRATION)
+
+
+def editable_bodies(user) -> set[int] | None:
+    """Body ids whose documents the user may change; None means every body of her organisation."""
+    if is_finance_office(user):
+        return None
+    return bodies_served(user, kinds=EDITOR_POSTS)
+
+
+def can_edit_documents_of(user, body) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    if organisation_id_of(user) != body.organisation_id:
+        return False
+    bodies = editable_bodies(user)
+    return bodies is None or body.pk in bodies
+
+
+def can_edit_document(user, document: Document) -> bool:
+    return can_edit_documents_of(user, document.owner_body)
+
+
+def documents_visible_to(user, qs: QuerySet[Document]) -> QuerySet[Document]:
+    published = Q(status=DocumentStatus.PUBLISHED)
+    if not getattr(user, "is_authenticated", False):
+        return qs.filter(published)
+    if user.is_superuser:
+        return qs
+    org = organisation_id_of(user)
+    if org is None:
+        return qs.filter(published)
+    if is_finance_office(user):
+        return qs.filter(published | Q(organisation_id=org))
+    bodies = bodies_served(user, kinds=EDITOR_POSTS) | member_bodies(user)
+    return qs.filter(published | Q(organisation_id=org, owner_body_id__in=bodies))
+
+
+def can_view_document(user, document: Document) -> bool:
+    return documents_visible_to(user, Document.objects.filter(pk=document.pk)).exists()
