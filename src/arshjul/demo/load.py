@@ -24,6 +24,7 @@ from arshjul.organisation.models import (
 from arshjul.process.models import Cycle, ProcessTemplate, TemplateStep
 from arshjul.process.services import generate_cycle, publish_cycle
 
+from .documents import load_documents
 from .template_steps import STEPS
 
 DEMO_PASSWORD = "arshjul-demo"
@@ -342,9 +343,12 @@ def load_demo() -> list[str]:
     for cycle in Cycle.objects.filter(organisation=org, budget_year__in=made):
         newest = cycle.budget_year == max(BUDGET_YEARS)
         publish_cycle(cycle=cycle, by=None, exclude_kinds=("meeting",) if newest else ())
+    documents = load_documents(org)
     lines = [f"Demo: {org.name}, cycles for budget years {min(BUDGET_YEARS)}–{max(BUDGET_YEARS)}"]
     if made:
         lines.append(f"  created cycles: {', '.join(map(str, made))}")
+    if documents:
+        lines.append(f"  registered {documents} documents")
     return lines
 
 

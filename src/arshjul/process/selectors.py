@@ -10,8 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arshjul.documents.choices import DocumentStatus
+from arshjul.documents.models import Document
+from arshjul.documents.permissions import documents_visible_to
 from arshjul.organisation.models import Membership, Person, PostHolding
 
 from . import daterules
@@ -108,7 +112,8 @@ def chain_problems(cycle: Cycle) -> list[ChainProblem]:
     """Where the chain of documents breaks, or a meeting lacks what it needs to be published.
 
     A step that consumes a document type must not be dated before every step of the cycle
-    that produces it; a meeting needs participants, purpose, goal and documentation.
+    that produces it; a registered document a step uses must be decided by the step's date once
+    that date has come; a meeting needs participants, purpose, goal and documentation.
     """
     steps = list(
         Step.objects.filter(cycle=cycle)
@@ -118,9 +123,11 @@ def chain_problems(cycle: Cycle) -> list[ChainProblem]:
             "consumes",
             Prefetch("participant_bodies"),
             Prefetch("participant_posts"),
+            Prefetch("documents_used", queryset=Document.objects.order_by("case_number")),
         )
         .order_by("start", "order")
     )
+    today = timezone.localdate()
     producers: dict[int, list[Step]] = {}
     for s in steps:
         for d in s.produces.all():
@@ -141,6 +148,20 @@ def chain_problems(cycle: Cycle) -> list[ChainProblem]:
                         % {"doc": d.name, "date": first.start.isoformat()},
                     )
                 )
+        if s.start <= today:
+            for doc in s.documents_used.all():
+                if doc.status not in DECIDED_STATUSES:
+                    problems.append(
+                        ChainProblem(
+                            step=s,
+                            message=_("Uses %(case)s “%(title)s”, which is still “%(status)s”.")
+                            % {
+                                "case": doc.case_number,
+                                "title": doc.title,
+                                "status": doc.get_status_display(),
+                            },
+                        )
+                    )
         if s.kind == StepKind.MEETING:
             missing = meeting_gaps(s)
             if missing:
@@ -152,6 +173,17 @@ def chain_problems(cycle: Cycle) -> list[ChainProblem]:
                     )
                 )
     return problems
+
+
+DECIDED_STATUSES = (DocumentStatus.DECIDED, DocumentStatus.SENT, DocumentStatus.PUBLISHED)
+
+
+def step_documents(*, step: Step, user) -> tuple[list[Document], list[Document]]:
+    """The registered documents a step produces and uses, as far as the user may see them."""
+    qs = documents_visible_to(user, Document.objects.select_related("document_type"))
+    produced = list(qs.filter(produced_by=step).order_by("case_number"))
+    used = list(qs.filter(used_by=step).order_by("case_number"))
+    return produced, used
 
 
 def meeting_gaps(step: Step) -> list[str]:

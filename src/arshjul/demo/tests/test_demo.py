@@ -3,9 +3,11 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from arshjul.demo.load import load_demo
 from arshjul.demo.template_steps import SEED_DATES_2022
+from arshjul.documents.models import Document
 from arshjul.organisation.models import Body, Person
 from arshjul.process import selectors
 from arshjul.process.models import Cycle, Step
@@ -107,9 +109,23 @@ def test_today_falls_inside_two_live_cycles(demo):
     assert Cycle.objects.count() == 7
 
 
-def test_every_demo_cycle_has_an_unbroken_chain(demo):
-    for cycle in Cycle.objects.all():
+def test_every_demo_cycle_has_an_unbroken_chain_but_one_late_report(demo):
+    for cycle in Cycle.objects.exclude(budget_year=2022):
         assert selectors.chain_problems(cycle) == [], cycle.slug
+    # Patientnämnden had not decided its feedback report by the steering dialogue.
+    with translation.override("en"):
+        problems = selectors.chain_problems(Cycle.objects.get(budget_year=2022))
+    assert [(p.step.key, "PN/1/2021" in p.message) for p in problems] == [("styrdialoger", True)]
+
+
+def test_each_committee_has_a_feedback_report_in_its_own_state(demo):
+    reports = dict(
+        Document.objects.filter(document_type__code="aterkopplingsrapport").values_list(
+            "owner_body__slug", "status"
+        )
+    )
+    assert reports == {"hsn": "sent", "run": "decided", "pn": "treated"}
+    assert Document.objects.get(owner_body__slug="hsn").decision_paragraph == "§ 45"
 
 
 def test_real_bodies_and_idempotent(demo):

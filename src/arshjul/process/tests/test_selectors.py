@@ -62,3 +62,49 @@ def test_live_cycles_overlap(world):
     assert [c.budget_year for c in live] == [2022, 2023]
     assert [c.budget_year for c in selectors.live_cycles(today=dt.date(2020, 6, 1))] == [2022]
     assert Cycle.objects.count() == 2
+
+
+def test_a_used_document_still_in_draft_is_flagged_once_the_step_has_come(world):
+    from arshjul.documents import services as documents
+
+    report = documents.register_document(
+        owner_body=world.committee_a,
+        document_type=world.docs["aterkopplingsrapport"],
+        title="Återkopplingsrapport HSN",
+        by=None,
+        year=2021,
+    )
+    dialog = Step.objects.get(cycle=world.cycle, key="styrdialog")
+    report.used_by.add(dialog)
+    with translation.override("en"):
+        flagged = [p for p in selectors.chain_problems(world.cycle) if "still" in p.message]
+    assert len(flagged) == 1 and report.case_number in flagged[0].message
+    for to in ("prepared", "treated"):
+        report = documents.change_status(document=report, to=to, by=None)
+    documents.change_status(
+        document=report,
+        to="decided",
+        by=None,
+        decision_date=dt.date(2021, 4, 10),
+        decision_paragraph="12",
+    )
+    assert not [p for p in selectors.chain_problems(world.cycle) if report.case_number in p.message]
+
+
+def test_step_documents_hide_drafts_from_the_public(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    from arshjul.documents import services as documents
+
+    report = documents.register_document(
+        owner_body=world.committee_a,
+        document_type=world.docs["aterkopplingsrapport"],
+        title="Rapport",
+        by=None,
+        year=2021,
+    )
+    step = Step.objects.get(cycle=world.cycle, key="aterkoppling")
+    report.produced_by = step
+    report.save()
+    assert selectors.step_documents(step=step, user=AnonymousUser()) == ([], [])
+    assert selectors.step_documents(step=step, user=world.secretary_committee_a.user)[0] == [report]
