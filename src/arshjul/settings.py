@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "arshjul.organisation",
     "arshjul.documents",
     "arshjul.process",
+    "arshjul.feedback",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,7 @@ ACTIONS = {
     "documents.document.registered": _("Document registered"),
     "documents.version.added": _("Document version added"),
     "documents.document.status_changed": _("Document status changed"),
+    "feedback.report.started": _("Feedback report started"),
+    "feedback.report.edited": _("Feedback report edited"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
 }

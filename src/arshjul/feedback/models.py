@@ -1,0 +1,112 @@
+"""The committees' feedback reports (återkopplingsrapporter): one per committee and cycle, written
+under the template's headings (the six of seed 000 by default), registered as a document whose
+status (prepared → treated → decided → sent) is the report's."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# Seed 000: the six headings every committee answers under, unless the template says otherwise.
+DEFAULT_HEADINGS = (
+    "Nämndens bidrag till fullmäktiges mål och uppdrag",
+    "Nämndens utvecklingsinsatser och planerade verksamhetsförändringar",
+    "Nämndens inriktning för kompetensförsörjning",
+    "Nämndens plan för hållbar ekonomi och prioriteringar av resurser",
+    "Nämndens investeringsplanering",
+    "Nämndens övriga synpunkter – möjligheter och utmaningar",
+)
+
+
+class FeedbackHeading(models.Model):
+    """A heading of a template's feedback report; without any, the six defaults apply."""
+
+    template = models.ForeignKey(
+        "process.ProcessTemplate",
+        verbose_name=_("template"),
+        on_delete=models.CASCADE,
+        related_name="feedback_headings",
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("heading"), max_length=200)
+
+    class Meta:
+        verbose_name = _("feedback heading")
+        verbose_name_plural = _("feedback headings")
+        ordering = ["template", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "order"], name="feedback_feedbackheading_unique_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FeedbackReport(models.Model):
+    cycle = models.ForeignKey(
+        "process.Cycle",
+        verbose_name=pgettext_lazy("process", "cycle"),
+        on_delete=models.CASCADE,
+        related_name="feedback_reports",
+    )
+    body = models.ForeignKey(
+        "organisation.Body",
+        verbose_name=_("committee"),
+        on_delete=models.PROTECT,
+        related_name="feedback_reports",
+    )
+    document = models.OneToOneField(
+        "documents.Document",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="feedback_report",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("feedback report")
+        verbose_name_plural = _("feedback reports")
+        ordering = ["cycle", "body__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "body"], name="feedback_feedbackreport_unique_body"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} – {self.cycle}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("feedback:report", kwargs={"pk": self.pk})
+
+
+class FeedbackSection(models.Model):
+    """The committee's answer under one heading: formatted text, sanitised when saved."""
+
+    report = models.ForeignKey(
+        FeedbackReport,
+        verbose_name=_("feedback report"),
+        on_delete=models.CASCADE,
+        related_name="sections",
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    heading = models.CharField(_("heading"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["report", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "order"], name="feedback_feedbacksection_unique_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
