@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from arshjul.documents import services
-from arshjul.documents.models import Document, DocumentType
+from arshjul.documents.models import Document, DocumentTransition, DocumentType
+from arshjul.documents.services import change_status
+from arshjul.feedback.models import FeedbackReport
+from arshjul.feedback.services import save_sections, start_report
 from arshjul.organisation.models import Body, Organisation
-from arshjul.process.models import Step
+from arshjul.process.models import Cycle, Step
 
 PATH_TO = {
     "prepared": ("prepared",),
@@ -31,33 +36,6 @@ DOCUMENTS = [
         ["kickoff", "underlag-till-namnd"],
     ),
     (
-        "hsn",
-        "aterkopplingsrapport",
-        "Återkopplingsrapport hälso- och sjukvårdsnämnden",
-        "sent",
-        (dt.date(2021, 4, 8), "45"),
-        "aterkopplingsrapport",
-        ["styrdialoger"],
-    ),
-    (
-        "run",
-        "aterkopplingsrapport",
-        "Återkopplingsrapport regionala utvecklingsnämnden",
-        "decided",
-        (dt.date(2021, 4, 14), "31"),
-        "aterkopplingsrapport",
-        ["styrdialoger"],
-    ),
-    (
-        "pn",
-        "aterkopplingsrapport",
-        "Återkopplingsrapport patientnämnden",
-        "treated",
-        None,
-        "aterkopplingsrapport",
-        ["styrdialoger"],
-    ),
-    (
         "rsau",
         "protokoll",
         "Protokoll styrdialoger 20 april 2021",
@@ -67,6 +45,52 @@ DOCUMENTS = [
         [],
     ),
 ]
+
+
+# Each committee's feedback report for budget year 2022, in its own state against 16 April 2021:
+# (status, decision, the day each status was reached, an answer under the first heading).
+REPORTS = {
+    "hsn": (
+        "sent",
+        (dt.date(2021, 4, 8), "45"),
+        ["2021-03-15", "2021-04-08", "2021-04-08", "2021-04-12"],
+        "<p>Nämnden bidrar till fullmäktiges mål genom en nära vård med fler besök i primärvården.</p>",
+    ),
+    "run": (
+        "decided",
+        (dt.date(2021, 4, 14), "31"),
+        ["2021-03-17", "2021-04-14", "2021-04-14"],
+        "<p>Regional utveckling prioriterar kollektivtrafik och kultur i hela länet.</p>",
+    ),
+    "pn": (
+        "treated",
+        None,
+        ["2021-03-25", "2021-04-15"],
+        "<p>Patientnämnden ser ett ökat antal ärenden om tillgänglighet.</p>",
+    ),
+}
+
+
+def load_reports(org: Organisation) -> int:
+    """Start each committee's feedback report for 2022 and move it to its demo state."""
+    cycle = Cycle.objects.get(organisation=org, budget_year=2022)
+    if FeedbackReport.objects.filter(cycle=cycle).exists():
+        return 0
+    dialogue = Step.objects.get(cycle=cycle, key="styrdialoger")
+    for slug, (status, decision, days, answer) in REPORTS.items():
+        body = Body.objects.get(organisation=org, slug=slug)
+        report = start_report(cycle=cycle, body=body, by=None)
+        save_sections(report=report, texts={1: answer}, by=None, version=None)
+        report.document.used_by.set([dialogue])
+        document = report.document
+        for to, day in zip(PATH_TO[status], days, strict=True):
+            extra = {}
+            if to == "decided":
+                extra = {"decision_date": decision[0], "decision_paragraph": decision[1]}
+            document = change_status(document=document, to=to, by=None, **extra)
+            at = timezone.make_aware(dt.datetime.fromisoformat(day).replace(hour=10))
+            DocumentTransition.objects.filter(document=document, to_status=to).update(at=at)
+    return len(REPORTS)
 
 
 def load_documents(org: Organisation) -> int:
@@ -94,4 +118,4 @@ def load_documents(org: Organisation) -> int:
             if to == "decided":
                 extra = {"decision_date": decision[0], "decision_paragraph": decision[1]}
             document = services.change_status(document=document, to=to, by=None, **extra)
-    return len(DOCUMENTS)
+    return len(DOCUMENTS) + load_reports(org)

@@ -140,3 +140,16 @@ def test_real_bodies_and_idempotent(demo):
     counts = (Person.objects.count(), Step.objects.count(), Body.objects.count())
     load_demo()
     assert (Person.objects.count(), Step.objects.count(), Body.objects.count()) == counts
+
+
+def test_the_dashboard_against_16_april_2021(demo):
+    from arshjul.feedback.selectors import feedback_dashboard
+
+    cycle = Cycle.objects.get(budget_year=2022)
+    deadlines, rows = feedback_dashboard(cycle=cycle, today=dt.date(2021, 4, 17))
+    assert [d.key for d in deadlines] == ["underlag-till-namnd", "aterkopplingsrapport"]
+    assert {r.body.slug: [s.state for s in r.states] for r in rows} == {
+        "hsn": ["on_time", "on_time"],
+        "run": ["on_time", "missing"],
+        "pn": ["late", "missing"],
+    }
