@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -24,9 +27,19 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
 def clean_html(text: str) -> str:
-    """Keep paragraphs, emphasis, lists, sub-headings and links; drop scripts, styles, events."""
+    """Keep paragraphs, emphasis, lists, sub-headings and links; drop scripts, styles, events.
+
+    Plain text (no tags) is taken as paragraphs separated by empty lines.
+    """
+    text = (text or "").strip()
+    if text and "<" not in text:
+        text = "".join(
+            f"<p>{html.escape(part).replace(chr(10), '<br>')}</p>"
+            for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))
+            if part.strip()
+        )
     return nh3.clean(
-        text or "",
+        text,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},

@@ -1,0 +1,27 @@
+"""The feedback report's form: one text per heading, and the version the writer started from."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = list(sections)
+        for section in self.sections:
+            self.fields[f"section_{section.order}"] = forms.CharField(
+                label=section.heading,
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 8}),
+                help_text=_(
+                    "Separate paragraphs with an empty line. Simple formatting (bold, lists) is kept."
+                ),
+            )
+
+    def texts(self) -> dict[int, str]:
+        return {s.order: self.cleaned_data.get(f"section_{s.order}", "") for s in self.sections}

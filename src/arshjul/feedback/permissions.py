@@ -1,0 +1,19 @@
+"""Who may read and change feedback reports: the rules of the report's document in the register
+(documents.permissions), and the dashboard for the finance office of the cycle's organisation."""
+
+from __future__ import annotations
+
+from arshjul.documents.permissions import can_edit_document, can_view_document
+from arshjul.process.permissions import can_edit_cycle
+
+
+def can_view_report(user, report) -> bool:
+    return can_view_document(user, report.document)
+
+
+def can_edit_report(user, report) -> bool:
+    return can_edit_document(user, report.document)
+
+
+def can_see_dashboard(user, cycle) -> bool:
+    return can_edit_cycle(user, cycle)

@@ -1,0 +1,159 @@
+"""Feedback report pages: who may read and write, the stale save, the dashboard, the compilation."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from arshjul.documents import services as documents
+from arshjul.feedback import services
+from arshjul.feedback.models import FeedbackReport
+
+
+@pytest.fixture
+def report(world):
+    return services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+
+
+def english(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("secretary_committee_a", 200),
+        ("finance_officer", 200),
+        ("secretary_committee_b", 404),  # another committee's draft
+        ("politician_majority", 404),
+        ("anonymous", 404),
+        ("outsider_finance", 404),
+    ],
+)
+def test_who_reads_a_draft_report(client_for, report, persona, status):
+    assert client_for(persona).get(f"/feedback/{report.pk}/").status_code == status
+
+
+def test_secretary_writes_and_sees_her_text_sanitised(client_for, report):
+    client = client_for("secretary_committee_a")
+    data = {
+        "version": report.version,
+        "section_1": "Första stycket.\n\nAndra <script>x</script>stycket.",
+    }
+    response = client.post(f"/feedback/{report.pk}/", data)
+    assert response.status_code == 302
+    assert (
+        report.sections.get(order=1).text
+        == "<p>Första stycket.</p><p>Andra &lt;script&gt;x&lt;/script&gt;stycket.</p>"
+    )
+
+
+def test_another_committees_secretary_cannot_write(client_for, report, world):
+    FeedbackReport.objects.filter(pk=report.pk)
+    documents.change_status(document=report.document, to="prepared", by=None)
+    response = client_for("secretary_committee_b").post(
+        f"/feedback/{report.pk}/", {"version": 1, "section_1": "x"}
+    )
+    assert response.status_code == 404  # she may not even see the draft
+    assert report.sections.get(order=1).text == ""
+
+
+def test_second_save_keeps_her_text_and_explains(client_for, report):
+    first, second = client_for("secretary_committee_a"), english(client_for("finance_officer"))
+    first.post(f"/feedback/{report.pk}/", {"version": report.version, "section_1": "Först"})
+    response = second.post(
+        f"/feedback/{report.pk}/", {"version": report.version, "section_1": "Min egen text"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Someone else saved this report" in html and "Min egen text" in html
+    assert report.sections.get(order=1).text == "<p>Först</p>"
+
+
+def test_sending_before_the_decision_is_refused_with_a_message(client_for, report):
+    client = english(client_for("secretary_committee_a"))
+    response = client.post(
+        f"/feedback/{report.pk}/status/",
+        {"to": "sent", "version": report.document.version},
+        follow=True,
+    )
+    assert "cannot become" in response.content.decode()
+    report.document.refresh_from_db()
+    assert report.document.status == "draft"
+
+
+def test_decision_needs_a_paragraph(client_for, report):
+    for to in ("prepared", "treated"):
+        documents.change_status(document=report.document, to=to, by=None)
+    report.document.refresh_from_db()
+    client = english(client_for("secretary_committee_a"))
+    response = client.post(
+        f"/feedback/{report.pk}/status/",
+        {
+            "to": "decided",
+            "version": report.document.version,
+            "decision_date": "2021-04-08",
+            "decision_paragraph": "paragraf",
+        },
+        follow=True,
+    )
+    assert "Write the decision's paragraph as a number" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("finance_officer", 200), ("secretary_committee_a", 403), ("anonymous", 403)],
+)
+def test_dashboard_is_for_the_finance_office(client_for, world, persona, status):
+    assert client_for(persona).get("/feedback/cycles/test-2022/").status_code == status
+
+
+def test_dashboard_query_count_does_not_grow_with_committees(client_for, world, settings):
+    from arshjul.organisation.tests.factories import BodyFactory
+
+    settings.PUBLIC_CACHE_SECONDS = 0
+    client = client_for("finance_officer")
+    services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    client.get("/feedback/cycles/test-2022/")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/feedback/cycles/test-2022/").status_code == 200
+        return len(ctx.captured_queries)
+
+    at_n = count()
+    step = world.cycle.steps.get(key="aterkoppling")
+    for i in range(9):
+        body = BodyFactory(
+            organisation=world.org, name=f"Nämnd {i}", short_name=f"N{i}", slug=f"n{i}"
+        )
+        step.participant_bodies.add(body)
+        services.start_report(cycle=world.cycle, body=body, by=None)
+    assert count() == at_n
+
+
+def test_compilation_shows_only_what_the_reader_may_see(client_for, world, report):
+    services.save_sections(report=report, texts={1: "Vårt bidrag"}, by=None, version=None)
+    other = services.start_report(cycle=world.cycle, body=world.committee_b, by=None)
+    services.save_sections(report=other, texts={1: "Utvecklingens bidrag"}, by=None, version=None)
+    for to in ("prepared", "treated"):
+        documents.change_status(document=other.document, to=to, by=None)
+    documents.change_status(
+        document=other.document,
+        to="decided",
+        by=None,
+        decision_date=dt.date(2021, 4, 1),
+        decision_paragraph="3",
+    )
+    documents.change_status(document=other.document, to="published", by=None)
+    public = client_for("anonymous").get("/feedback/cycles/test-2022/compilation/").content.decode()
+    assert "Utvecklingens bidrag" in public and "Vårt bidrag" not in public
+    finance = (
+        client_for("finance_officer")
+        .get("/feedback/cycles/test-2022/compilation/")
+        .content.decode()
+    )
+    assert "Utvecklingens bidrag" in finance and "Vårt bidrag" in finance
+    assert "§ 3" in finance
