@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("language/<str:code>/", choose_language, name="choose_language"),
     path("accounts/", include("arshjul.accounts.urls")),
+    path("feedback/", include("arshjul.feedback.urls")),
     path("", include("arshjul.process.urls")),
 ]
