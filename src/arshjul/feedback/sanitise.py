@@ -24,15 +24,17 @@ ALLOWED_TAGS = {
     "a",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+BLOCK_TAG_RE = re.compile(r"<(p|ul|ol|h3|h4|blockquote|br)\b", re.IGNORECASE)
 
 
 def clean_html(text: str) -> str:
     """Keep paragraphs, emphasis, lists, sub-headings and links; drop scripts, styles, events.
 
-    Plain text (no tags) is taken as paragraphs separated by empty lines.
+    Text without block tags is taken as plain text: paragraphs separated by empty lines, and
+    any "<" in it is a character, not markup.
     """
     text = (text or "").strip()
-    if text and "<" not in text:
+    if text and not BLOCK_TAG_RE.search(text):
         text = "".join(
             f"<p>{html.escape(part).replace(chr(10), '<br>')}</p>"
             for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))

@@ -99,7 +99,7 @@ def test_decision_needs_a_paragraph(client_for, report):
         },
         follow=True,
     )
-    assert "Write the decision's paragraph as a number" in response.content.decode()
+    assert "paragraph as a number, e.g. § 86" in response.content.decode()
 
 
 @pytest.mark.parametrize(
