@@ -205,6 +205,9 @@ CACHES = {
     }
 }
 
+# Reminders of feedback-report deadlines go out this many days before each (manage.py send_reminders).
+REMINDER_DAYS = sorted({int(d) for d in env_list("REMINDER_DAYS", "14,3")}, reverse=True)
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -110,3 +110,31 @@ class FeedbackSection(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+
+class ReminderSent(models.Model):
+    """A reminder e-mailed to a committee about one deadline, so that none goes out twice."""
+
+    body = models.ForeignKey(
+        "organisation.Body", verbose_name=_("committee"), on_delete=models.CASCADE, related_name="+"
+    )
+    step = models.ForeignKey(
+        "process.Step",
+        verbose_name=pgettext_lazy("process", "step"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    days_before = models.PositiveSmallIntegerField(_("days before"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "step", "days_before"], name="feedback_remindersent_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.step} -{self.days_before}"
