@@ -1,7 +1,8 @@
 """The JSON API under /api/v1/ with its OpenAPI schema at /api/v1/openapi.json.
 
 Every error has one shape, {"code", "message", "field"}: refused changes (DomainError), input
-that does not validate (422) and what does not exist or may not be seen (404).
+that does not validate (422), what does not exist or may not be seen (404), and a change sent
+without a session (401) or without its CSRF token (403).
 """
 
 from __future__ import annotations
@@ -10,24 +11,28 @@ from csp.decorators import csp_update
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from arshjul.core.errors import DomainError
+from arshjul.documents.api import router as documents_router
 from arshjul.process.api import router as process_router
 
 api = NinjaAPI(
     title="Årshjul API",
     version="1",
     description=(
-        "Read the planning and budget process: cycles and their dated steps. "
-        "Dates are ISO 8601. Sign in to the web app to see internal steps; anonymous "
-        "callers see published public steps only."
+        "Read the planning and budget process: cycles and their dated steps, and the document "
+        "register. Dates are ISO 8601. Sign in to the web app to see internal steps and "
+        "unpublished documents; anonymous callers see published ones only. Changes (POST) take "
+        "the web app's session and its CSRF token in the X-CSRFToken header."
     ),
     urls_namespace="api-v1",
     # Swagger UI (served from django-ninja's own static files) sets inline styles.
     docs_decorator=csp_update({"style-src": ["'unsafe-inline'"]}),
 )
 api.add_router("/", process_router)
+api.add_router("/", documents_router)
 
 
 @api.exception_handler(Http404)
@@ -37,10 +42,28 @@ def not_found(request: HttpRequest, exc: Http404):
     )
 
 
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError):
+    """Sign-in and CSRF refusals of the session auth (django_auth) in the one shape."""
+    if isinstance(exc, AuthenticationError):
+        code, message = "unauthenticated", _("Sign in to do this.")
+    elif exc.status_code == 403 and "CSRF" in exc.message:
+        code = "csrf_failed"
+        message = _("Send the csrftoken cookie's value in the X-CSRFToken header.")
+    else:
+        code, message = "error", exc.message
+    return api.create_response(
+        request, {"code": code, "message": str(message), "field": None}, status=exc.status_code
+    )
+
+
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request: HttpRequest, exc: NinjaValidationError):
     first = exc.errors[0] if exc.errors else {}
-    location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
+    loc = list(first.get("loc", ()))
+    if loc[:1] == ["body"] and len(loc) > 2:
+        loc = loc[2:]  # ("body", the handler's parameter name, field …): the field is what counts
+    location = [str(part) for part in loc if part not in ("query", "path", "body")]
     return api.create_response(
         request,
         {

@@ -13,5 +13,6 @@ urlpatterns = [
     path("language/<str:code>/", choose_language, name="choose_language"),
     path("accounts/", include("arshjul.accounts.urls")),
     path("feedback/", include("arshjul.feedback.urls")),
+    path("documents/", include("arshjul.documents.urls")),
     path("", include("arshjul.process.urls")),
 ]
