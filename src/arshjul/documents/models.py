@@ -6,10 +6,13 @@ gaps or duplicates (CaseNumberSeries, allocated under a row lock).
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -141,12 +144,18 @@ class Document(models.Model):
         return self.status == DocumentStatus.PUBLISHED
 
 
+def stored_name(instance, filename: str) -> str:
+    """Files are kept under a generated name (the uploader's name is kept in original_name)."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{suffix[:8]}"
+
+
 class DocumentVersion(models.Model):
     document = models.ForeignKey(
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="versions"
     )
     number = models.PositiveIntegerField(_("version number"))
-    file = models.FileField(_("file"), upload_to="documents/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=stored_name)
     original_name = models.CharField(_("file name"), max_length=255)
     kind = models.CharField(_("file type"), max_length=8, choices=FileKind.choices)
     size = models.PositiveBigIntegerField(_("size in bytes"))

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.core import revision
@@ -67,6 +68,14 @@ def register_document(
     title = " ".join(title.split())
     if not title:
         raise DomainError(_("Give the document a title."), code="required", field="title")
+    if cycle is not None and cycle.organisation_id != owner_body.organisation_id:
+        raise DomainError(
+            _("The cycle belongs to another organisation."),
+            code="other_organisation",
+            field="cycle",
+        )
+    if produced_by is not None and (cycle is None or produced_by.cycle_id != cycle.pk):
+        raise DomainError(_("The step is not a step of the document's cycle."), code="other_cycle")
     year = year or timezone.localdate().year
     number = _next_case_number(owner_body, year)
     document = Document.objects.create(
@@ -133,8 +142,8 @@ def add_version(
             _("The file is %(size)s MB; the limit is %(limit)s MB."),
             code="too_large",
             params={
-                "size": round(upload.size / 1_000_000, 1),
-                "limit": round(limit / 1_000_000, 1),
+                "size": number_format(upload.size / 1_000_000, 1),
+                "limit": number_format(limit / 1_000_000, 1),
             },
             field="file",
         )
