@@ -9,4 +9,6 @@ urlpatterns = [
     path("cycles/<slug:slug>/", views.dashboard, name="dashboard"),
     path("cycles/<slug:slug>/start/", views.start, name="start"),
     path("cycles/<slug:slug>/compilation/", views.compilation, name="compilation"),
+    path("cycles/<slug:slug>/compilation.docx", views.compilation_docx, name="compilation_docx"),
+    path("cycles/<slug:slug>/compilation.pdf", views.compilation_pdf, name="compilation_pdf"),
 ]

@@ -25,7 +25,7 @@ from arshjul.documents.choices import TRANSITIONS, DocumentStatus
 from arshjul.organisation.models import Body
 from arshjul.process.models import Cycle
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import ReportForm
 from .models import FeedbackReport
 from .permissions import can_edit_report, can_see_dashboard, can_view_report
@@ -147,9 +147,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
-def compilation(request: HttpRequest, slug: str) -> HttpResponse:
-    """All committees' answers side by side under each heading, as far as the reader may see them."""
+def _compilation(request: HttpRequest, slug: str):
     cycle = get_object_or_404(Cycle.objects.select_related("organisation", "template"), slug=slug)
     reports = list(
         selectors.reports_visible_to(
@@ -159,7 +157,6 @@ def compilation(request: HttpRequest, slug: str) -> HttpResponse:
             .prefetch_related("sections"),
         ).order_by("body__name")
     )
-    headings = services.headings_for(cycle.template)
     by_heading = [
         (
             heading,
@@ -168,10 +165,46 @@ def compilation(request: HttpRequest, slug: str) -> HttpResponse:
                 for r in reports
             ],
         )
-        for heading in headings
+        for heading in services.headings_for(cycle.template)
     ]
+    return cycle, reports, by_heading
+
+
+@require_GET
+def compilation(request: HttpRequest, slug: str) -> HttpResponse:
+    """All committees' answers side by side under each heading, as far as the reader may see them."""
+    cycle, reports, by_heading = _compilation(request, slug)
     return render(
         request,
         "feedback/compilation.html",
         {"cycle": cycle, "reports": reports, "by_heading": by_heading},
     )
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def compilation_docx(request: HttpRequest, slug: str) -> HttpResponse:
+    """The compilation as Word, with the same answers the reader may see on the page."""
+    cycle, reports, by_heading = _compilation(request, slug)
+    content = exports.compilation_docx(cycle=cycle, by_heading=by_heading, reports=reports)
+    return _download(
+        content,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        f"aterkoppling-{cycle.slug}.docx",
+    )
+
+
+@require_GET
+def compilation_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The compilation as PDF/A-2b for the archive."""
+    cycle, reports, by_heading = _compilation(request, slug)
+    content = exports.compilation_pdf(
+        cycle=cycle, by_heading=by_heading, reports=reports, request=request
+    )
+    return _download(content, "application/pdf", f"aterkoppling-{cycle.slug}.pdf")
