@@ -99,18 +99,25 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
     if not can_edit_report(request.user, report):
         raise PermissionDenied
+    version = request.POST.get("version", "")
+    if not version.isdigit():
+        messages.error(request, _("The form was out of date. Reload the page and try again."))
+        return redirect(report.get_absolute_url())
     try:
         decision_date = request.POST.get("decision_date") or None
+        decision_day = dt.date.fromisoformat(decision_date) if decision_date else None
+    except ValueError:
+        messages.error(request, _("Write the decision date as a date, e.g. 2021-04-08."))
+        return redirect(report.get_absolute_url())
+    try:
         documents.change_status(
             document=report.document,
             to=request.POST.get("to", ""),
             by=request.user,
-            version=int(request.POST.get("version") or 0) or None,
-            decision_date=dt.date.fromisoformat(decision_date) if decision_date else None,
+            version=int(version),
+            decision_date=decision_day,
             decision_paragraph=request.POST.get("decision_paragraph", ""),
         )
-    except ValueError:
-        messages.error(request, _("Write the decision date as a date, e.g. 2021-04-08."))
     except DomainError as exc:
         for message in exc.messages:
             messages.error(request, message)

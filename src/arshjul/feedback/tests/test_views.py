@@ -157,3 +157,19 @@ def test_compilation_shows_only_what_the_reader_may_see(client_for, world, repor
     )
     assert "Utvecklingens bidrag" in finance and "Vårt bidrag" in finance
     assert "§ 3" in finance
+
+
+def test_a_broken_status_form_is_explained_not_a_crash(client_for, report):
+    client = english(client_for("secretary_committee_a"))
+    response = client.post(
+        f"/feedback/{report.pk}/status/", {"to": "prepared", "version": "abc"}, follow=True
+    )
+    assert "The form was out of date" in response.content.decode()
+    response = client.post(
+        f"/feedback/{report.pk}/status/",
+        {"to": "prepared", "version": report.document.version, "decision_date": "8 april"},
+        follow=True,
+    )
+    assert "Write the decision date as a date" in response.content.decode()
+    report.document.refresh_from_db()
+    assert report.document.status == "draft"
