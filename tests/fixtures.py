@@ -14,7 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.test import Client
 
-from arshjul.documents.models import DocumentType
+from arshjul.demo.load import ensure_document_types
 from arshjul.organisation.tests.factories import (
     BodyFactory,
     MembershipFactory,
@@ -46,7 +46,9 @@ def _persona(org, username, *, post_kind=None, body=None, seat=None):
 
 def build_world(budget_year: int = 2022) -> SimpleNamespace:
     """A small region with a board, its working committee, two committees and one cycle."""
-    docs = {d.code: d for d in DocumentType.objects.all()}
+    # The documents app's data migration makes the standard types; a transactional test before
+    # this one may have flushed them, so make sure they are there.
+    docs = ensure_document_types()
     org = OrganisationFactory(name="Testregionen", slug="test")
     other_org = OrganisationFactory(name="Grannregionen", slug="granne")
     rs = BodyFactory(
