@@ -16,5 +16,7 @@ ACTIONS = {
     "documents.document.status_changed": _("Document status changed"),
     "feedback.report.started": _("Feedback report started"),
     "feedback.report.edited": _("Feedback report edited"),
+    "feedback.summary.started": _("Summary of the feedback started"),
+    "feedback.summary.edited": _("Summary of the feedback edited"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
 }

@@ -11,8 +11,8 @@ from django.utils import timezone
 from arshjul.documents import services
 from arshjul.documents.models import Document, DocumentTransition, DocumentType
 from arshjul.documents.services import change_status
-from arshjul.feedback.models import FeedbackReport
-from arshjul.feedback.services import save_sections, start_report
+from arshjul.feedback.models import FeedbackReport, FeedbackSummary
+from arshjul.feedback.services import save_sections, save_summary, start_report, start_summary
 from arshjul.organisation.models import Body, Organisation
 from arshjul.process.models import Cycle, Step
 
@@ -93,6 +93,35 @@ def load_reports(org: Organisation) -> int:
     return len(REPORTS)
 
 
+SUMMARY_INTRODUCTION = (
+    "<p>Tre nämnder har svarat på planeringsförutsättningarna. Hälso- och sjukvårdsnämnden "
+    "skickade sin rapport i tid; regionala utvecklingsnämnden har beslutat men inte skickat sin, "
+    "och patientnämnden har behandlat sin rapport efter att underlaget skulle vara nämnden "
+    "tillhanda.</p>"
+)
+SUMMARY_FIRST = (
+    "<p>Nämnderna ställer sig bakom fullmäktiges mål. Nära vård och kollektivtrafik i hela "
+    "länet lyfts fram som de viktigaste bidragen.</p>"
+)
+
+
+def load_summary(org: Organisation) -> int:
+    """The chief executive's summary of the 2022 answers, prepared for the preparation meeting."""
+    cycle = Cycle.objects.get(organisation=org, budget_year=2022)
+    if FeedbackSummary.objects.filter(cycle=cycle).exists():
+        return 0
+    summary = start_summary(cycle=cycle, by=None)
+    save_summary(
+        summary=summary,
+        introduction=SUMMARY_INTRODUCTION,
+        texts=[SUMMARY_FIRST],
+        by=None,
+        version=None,
+    )
+    change_status(document=summary.document, to="prepared", by=None)
+    return 1
+
+
 def load_documents(org: Organisation) -> int:
     """Register the demo's documents once; returns how many were made."""
     if Document.objects.filter(organisation=org).exists():
@@ -118,4 +147,4 @@ def load_documents(org: Organisation) -> int:
             if to == "decided":
                 extra = {"decision_date": decision[0], "decision_paragraph": decision[1]}
             document = services.change_status(document=document, to=to, by=None, **extra)
-    return len(DOCUMENTS) + load_reports(org)
+    return len(DOCUMENTS) + load_reports(org) + load_summary(org)

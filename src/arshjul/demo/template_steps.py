@@ -322,7 +322,7 @@ STEPS: list[dict] = [
         "follow_up": "Inarbetning av politiskt prioriterade delar av nämndernas återkoppling i regionplanen",
         "notes": PREP_NOTE,
         "posts": FINANCE_POSTS,
-        "consumes": ["protokoll", "aterkopplingsrapport"],
+        "consumes": ["protokoll", "aterkopplingsrapport", "tjansteskrivelse"],
         "produces": ["minnesanteckningar"],
         "visibility": "internal",
     },

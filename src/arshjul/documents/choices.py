@@ -25,6 +25,10 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     DocumentStatus.PUBLISHED: (),
 }
 
+# Types an official prepares for a meeting without a political decision of their own: ready for
+# the step that uses them once prepared. Every other type must be decided first.
+READY_WHEN_PREPARED_TYPES = ("tjansteskrivelse", "presentation", "minnesanteckningar", "other")
+
 
 class FileKind(models.TextChoices):
     PDF = "pdf", "PDF"

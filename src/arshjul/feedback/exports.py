@@ -66,3 +66,29 @@ def compilation_pdf(*, cycle, by_heading, reports, request) -> bytes:
     return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
         pdf_variant="pdf/a-2b"
     )
+
+
+def summary_docx(*, summary) -> bytes:
+    word = WordDocument()
+    word.core_properties.title = summary.document.title
+    word.add_heading(summary.document.title, level=0)
+    word.add_paragraph(f"{summary.document.case_number} · {summary.document.get_status_display()}")
+    for text in paragraphs(summary.introduction):
+        word.add_paragraph(text)
+    for number, section in enumerate(summary.sections, start=1):
+        word.add_heading(f"{number}. {section['heading']}", level=1)
+        for text in paragraphs(section["text"]) or [_("Not written yet.")]:
+            word.add_paragraph(text)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def summary_pdf(*, summary, request) -> bytes:
+    """The summary as PDF/A-2b, as filed in the register."""
+    from weasyprint import HTML
+
+    html = render_to_string("feedback/summary_print.html", {"summary": summary}, request=request)
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        pdf_variant="pdf/a-2b"
+    )

@@ -25,3 +25,31 @@ class ReportForm(forms.Form):
 
     def texts(self) -> dict[int, str]:
         return {s.order: self.cleaned_data.get(f"section_{s.order}", "") for s in self.sections}
+
+
+class SummaryForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("The chief executive's overall reading of the committees' answers."),
+    )
+
+    def __init__(self, *args, headings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headings = list(headings)
+        for number, heading in enumerate(self.headings, start=1):
+            self.fields[f"section_{number}"] = forms.CharField(
+                label=f"{number}. {heading}",
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 8}),
+                help_text=_(
+                    "Separate paragraphs with an empty line. Simple formatting (bold, lists) is kept."
+                ),
+            )
+
+    def texts(self) -> list[str]:
+        return [self.cleaned_data.get(f"section_{n}", "") for n in range(1, len(self.headings) + 1)]

@@ -138,3 +138,38 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.step} -{self.days_before}"
+
+
+class FeedbackSummary(models.Model):
+    """The chief executive's summary of the committees' answers (regiondirektörens
+    sammanfattning), written in the app by the finance office under the same headings and
+    registered as a document of the executive board; the input to the preparation meeting that
+    follows the steering dialogues (seed 001)."""
+
+    cycle = models.OneToOneField(
+        "process.Cycle",
+        verbose_name=pgettext_lazy("process", "cycle"),
+        on_delete=models.CASCADE,
+        related_name="feedback_summary",
+    )
+    document = models.OneToOneField(
+        "documents.Document",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="feedback_summary",
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    # [{"heading": str, "text": sanitised HTML}, ...] in the headings' order, fixed when started.
+    sections = models.JSONField(_("sections"), default=list, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("chief executive's summary")
+        verbose_name_plural = _("chief executive's summaries")
+
+    def __str__(self) -> str:
+        return str(_("Summary of the feedback, %(cycle)s") % {"cycle": self.cycle})
+
+    def get_absolute_url(self) -> str:
+        return reverse("feedback:summary", kwargs={"slug": self.cycle.slug})

@@ -14,8 +14,11 @@ from arshjul.documents.choices import DocumentStatus
 from arshjul.documents.models import DocumentType
 from arshjul.documents.permissions import can_edit_documents_of
 from arshjul.organisation.choices import BodyKind
+from arshjul.organisation.models import Body
+from arshjul.process.models import Step
+from arshjul.process.permissions import can_edit_cycle
 
-from .models import DEFAULT_HEADINGS, FeedbackReport, FeedbackSection
+from .models import DEFAULT_HEADINGS, FeedbackReport, FeedbackSection, FeedbackSummary
 from .sanitise import clean_html
 from .selectors import due_step
 
@@ -109,3 +112,121 @@ def save_sections(
         record(report, action="feedback.report.edited", by=by, changes=changes)
         revision.bump()
     return report
+
+
+SUMMARY_TYPE = "tjansteskrivelse"
+
+
+def summary_input_steps(cycle, after) -> list[Step]:
+    """The step that takes the summary in: the first consuming its document type after the
+    reports' deadline (in the seeds, the preparation meeting after the steering dialogues)."""
+    qs = Step.objects.filter(cycle=cycle, consumes__code=SUMMARY_TYPE)
+    if after is not None:
+        qs = qs.filter(start__gt=after)
+    return list(qs.order_by("start")[:1])
+
+
+@transaction.atomic
+def start_summary(*, cycle, by) -> FeedbackSummary:
+    """Open the chief executive's summary of a cycle's feedback: a draft document of the
+    executive board in the register, one empty text per heading."""
+    if by is not None and not can_edit_cycle(by, cycle):
+        raise DomainError(_("Only the finance office writes the summary."), code="forbidden")
+    if FeedbackSummary.objects.filter(cycle=cycle).exists():
+        raise DomainError(_("The cycle already has a summary."), code="duplicate")
+    board = (
+        Body.objects.filter(organisation_id=cycle.organisation_id, kind=BodyKind.BOARD)
+        .order_by("name")
+        .first()
+    )
+    if board is None:
+        raise DomainError(
+            _("The organisation has no executive board to own the summary. Add it first."),
+            code="no_board",
+        )
+    deadline = max(
+        (
+            s.start
+            for s in Step.objects.filter(
+                cycle=cycle, kind="deadline", produces__code="aterkopplingsrapport"
+            )
+        ),
+        default=None,
+    )
+    document = documents.register_document(
+        owner_body=board,
+        document_type=DocumentType.objects.get(code=SUMMARY_TYPE),
+        title=str(
+            _("The chief executive's summary of the committees' feedback, %(cycle)s")
+            % {"cycle": cycle}
+        ),
+        by=by,
+        cycle=cycle,
+        year=deadline.year if deadline else None,
+    )
+    document.used_by.set(summary_input_steps(cycle, deadline))
+    summary = FeedbackSummary.objects.create(
+        cycle=cycle,
+        document=document,
+        sections=[{"heading": h, "text": ""} for h in headings_for(cycle.template)],
+    )
+    record(summary, action="feedback.summary.started", by=by)
+    return summary
+
+
+@transaction.atomic
+def save_summary(
+    *, summary: FeedbackSummary, introduction: str, texts: list[str], by, version: int | None
+) -> FeedbackSummary:
+    """Save the summary's introduction and its text under each heading (sanitised). Refused
+    once it is treated, or when someone else saved in between (her text is kept in the form)."""
+    summary = (
+        FeedbackSummary.objects.select_for_update()
+        .select_related("document__owner_body", "cycle")
+        .get(pk=summary.pk)
+    )
+    if by is not None and not can_edit_cycle(by, summary.cycle):
+        raise DomainError(_("Only the finance office writes the summary."), code="forbidden")
+    if version is not None and summary.version != version:
+        raise DomainError(
+            _(
+                "Someone else saved this summary while you were writing. Your text was not "
+                "saved; it is still in the form below. Reload the page in another tab to see theirs."
+            ),
+            code="stale",
+        )
+    if summary.document.status not in EDITABLE:
+        raise DomainError(
+            _("The summary has been treated; its text can no longer be changed."),
+            code="frozen",
+        )
+    changes = {}
+    intro = clean_html(introduction)
+    if intro != summary.introduction:
+        changes[str(_("Introduction"))] = (summary.introduction, intro)
+        summary.introduction = intro
+    sections = [dict(s) for s in summary.sections]
+    for section, text in zip(sections, texts, strict=False):
+        cleaned = clean_html(text)
+        if cleaned != section["text"]:
+            changes[section["heading"]] = (section["text"], cleaned)
+            section["text"] = cleaned
+    if changes:
+        summary.sections = sections
+        summary.version += 1
+        summary.save(update_fields=["introduction", "sections", "version", "updated"])
+        record(summary, action="feedback.summary.edited", by=by, changes=changes)
+        revision.bump()
+    return summary
+
+
+def file_summary_pdf(*, summary: FeedbackSummary, pdf: bytes, by) -> None:
+    """Store the summary as it reads now, as a PDF/A version of its register document."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    name = f"sammanfattning-{summary.cycle.slug}-v{summary.version}.pdf"
+    documents.add_version(
+        document=summary.document,
+        upload=SimpleUploadedFile(name, pdf, content_type="application/pdf"),
+        by=by,
+    )

@@ -22,12 +22,14 @@ from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
 from arshjul.documents import services as documents
 from arshjul.documents.choices import TRANSITIONS, DocumentStatus
+from arshjul.documents.permissions import can_view_document
 from arshjul.organisation.models import Body
 from arshjul.process.models import Cycle
+from arshjul.process.permissions import can_edit_cycle
 
 from . import exports, selectors, services
-from .forms import ReportForm
-from .models import FeedbackReport
+from .forms import ReportForm, SummaryForm
+from .models import FeedbackReport, FeedbackSummary
 from .permissions import can_edit_report, can_see_dashboard, can_view_report
 
 
@@ -93,25 +95,21 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def move(request: HttpRequest, pk: int) -> HttpResponse:
-    """Move the report's status (prepared, treated, decided with date and §, sent)."""
-    report = _report_or_404(request, pk)
-    if not can_edit_report(request.user, report):
-        raise PermissionDenied
+def _move_document(request: HttpRequest, document, done: str) -> None:
+    """Move a register document's status from a posted form, with messages for the user."""
     version = request.POST.get("version", "")
     if not version.isdigit():
         messages.error(request, _("The form was out of date. Reload the page and try again."))
-        return redirect(report.get_absolute_url())
+        return
     try:
         decision_date = request.POST.get("decision_date") or None
         decision_day = dt.date.fromisoformat(decision_date) if decision_date else None
     except ValueError:
         messages.error(request, _("Write the decision date as a date, e.g. 2021-04-08."))
-        return redirect(report.get_absolute_url())
+        return
     try:
         documents.change_status(
-            document=report.document,
+            document=document,
             to=request.POST.get("to", ""),
             by=request.user,
             version=int(version),
@@ -122,7 +120,16 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("The report's status was changed."))
+        messages.success(request, done)
+
+
+@require_POST
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the report's status (prepared, treated, decided with date and §, sent)."""
+    report = _report_or_404(request, pk)
+    if not can_edit_report(request.user, report):
+        raise PermissionDenied
+    _move_document(request, report.document, _("The report's status was changed."))
     return redirect(report.get_absolute_url())
 
 
@@ -181,10 +188,21 @@ def _compilation(request: HttpRequest, slug: str):
 def compilation(request: HttpRequest, slug: str) -> HttpResponse:
     """All committees' answers side by side under each heading, as far as the reader may see them."""
     cycle, reports, by_heading = _compilation(request, slug)
+    summary = (
+        FeedbackSummary.objects.filter(cycle=cycle).select_related("document__owner_body").first()
+    )
+    if summary is not None and not can_view_document(request.user, summary.document):
+        summary = None
     return render(
         request,
         "feedback/compilation.html",
-        {"cycle": cycle, "reports": reports, "by_heading": by_heading},
+        {
+            "cycle": cycle,
+            "reports": reports,
+            "by_heading": by_heading,
+            "summary": summary,
+            "can_write_summary": can_edit_cycle(request.user, cycle),
+        },
     )
 
 
@@ -215,3 +233,141 @@ def compilation_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         cycle=cycle, by_heading=by_heading, reports=reports, request=request
     )
     return _download(content, "application/pdf", f"aterkoppling-{cycle.slug}.pdf")
+
+
+def _summary_or_404(request: HttpRequest, slug: str) -> FeedbackSummary:
+    summary = (
+        FeedbackSummary.objects.select_related(
+            "cycle__organisation",
+            "cycle__template",
+            "document__owner_body",
+            "document__decision_body",
+        )
+        .prefetch_related("document__transitions__by", "document__versions")
+        .filter(cycle__slug=slug)
+        .first()
+    )
+    if summary is None or not can_view_document(request.user, summary.document):
+        raise Http404(_("No summary for this cycle, or you may not see it."))
+    return summary
+
+
+@require_http_methods(["GET", "POST"])
+def summary(request: HttpRequest, slug: str) -> HttpResponse:
+    """The chief executive's summary: the finance office writes it under the headings, with the
+    committees' answers at hand; readers of its register document read it."""
+    summary = _summary_or_404(request, slug)
+    cycle = summary.cycle
+    can_edit = can_edit_cycle(request.user, cycle)
+    headings = [s["heading"] for s in summary.sections]
+    form = None
+    if can_edit and summary.document.status in services.EDITABLE:
+        initial = {f"section_{n}": s["text"] for n, s in enumerate(summary.sections, start=1)}
+        initial |= {"version": summary.version, "introduction": summary.introduction}
+        form = SummaryForm(request.POST or None, initial=initial, headings=headings)
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.save_summary(
+                    summary=summary,
+                    introduction=form.cleaned_data["introduction"],
+                    texts=form.texts(),
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                )
+            except DomainError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The summary was saved."))
+                return redirect(summary.get_absolute_url())
+    answers = []
+    if can_edit:
+        _cycle, _reports, by_heading = _compilation(request, slug)
+        answers = dict(by_heading)
+    parts = [
+        {
+            "number": n,
+            "heading": s["heading"],
+            "text": s["text"],
+            "field": form[f"section_{n}"] if form else None,
+            "answers": answers.get(s["heading"], []) if answers else [],
+        }
+        for n, s in enumerate(summary.sections, start=1)
+    ]
+    return render(
+        request,
+        "feedback/summary.html",
+        {
+            "summary": summary,
+            "cycle": cycle,
+            "form": form,
+            "parts": parts,
+            "can_edit": can_edit,
+            "next_statuses": [DocumentStatus(s) for s in TRANSITIONS[summary.document.status]],
+            "history": list(history_for(summary)[:20]) if can_edit else [],
+        },
+        status=400 if form is not None and form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+def summary_start(request: HttpRequest, slug: str) -> HttpResponse:
+    cycle = get_object_or_404(Cycle.objects.select_related("template"), slug=slug)
+    if not can_edit_cycle(request.user, cycle):
+        raise PermissionDenied
+    try:
+        created = services.start_summary(cycle=cycle, by=request.user)
+    except DomainError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("feedback:compilation", slug=cycle.slug)
+    return redirect(created.get_absolute_url())
+
+
+@require_POST
+def summary_file(request: HttpRequest, slug: str) -> HttpResponse:
+    """File the summary as it reads now as a PDF/A version of its register document."""
+    summary = _summary_or_404(request, slug)
+    if not can_edit_cycle(request.user, summary.cycle):
+        raise PermissionDenied
+    try:
+        services.file_summary_pdf(
+            summary=summary,
+            pdf=exports.summary_pdf(summary=summary, request=request),
+            by=request.user,
+        )
+    except DomainError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The summary was filed as a new version in the register."))
+    return redirect(summary.get_absolute_url())
+
+
+@require_POST
+def summary_move(request: HttpRequest, slug: str) -> HttpResponse:
+    summary = _summary_or_404(request, slug)
+    if not can_edit_cycle(request.user, summary.cycle):
+        raise PermissionDenied
+    _move_document(request, summary.document, _("The summary's status was changed."))
+    return redirect(summary.get_absolute_url())
+
+
+@require_GET
+def summary_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    summary = _summary_or_404(request, slug)
+    content = exports.summary_pdf(summary=summary, request=request)
+    return _download(content, "application/pdf", f"sammanfattning-{summary.cycle.slug}.pdf")
+
+
+@require_GET
+def summary_docx(request: HttpRequest, slug: str) -> HttpResponse:
+    summary = _summary_or_404(request, slug)
+    return _download(
+        exports.summary_docx(summary=summary),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        f"sammanfattning-{summary.cycle.slug}.docx",
+    )

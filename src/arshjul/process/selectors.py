@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arshjul.documents.choices import DocumentStatus
+from arshjul.documents.choices import READY_WHEN_PREPARED_TYPES, DocumentStatus
 from arshjul.documents.models import Document
 from arshjul.documents.permissions import documents_visible_to
 from arshjul.organisation.models import Membership, Person, PostHolding
@@ -123,7 +123,10 @@ def chain_problems(cycle: Cycle) -> list[ChainProblem]:
             "consumes",
             Prefetch("participant_bodies"),
             Prefetch("participant_posts"),
-            Prefetch("documents_used", queryset=Document.objects.order_by("case_number")),
+            Prefetch(
+                "documents_used",
+                queryset=Document.objects.select_related("document_type").order_by("case_number"),
+            ),
         )
         .order_by("start", "order")
     )
@@ -150,7 +153,7 @@ def chain_problems(cycle: Cycle) -> list[ChainProblem]:
                 )
         if s.start <= today:
             for doc in s.documents_used.all():
-                if doc.status not in DECIDED_STATUSES:
+                if not _ready(doc):
                     problems.append(
                         ChainProblem(
                             step=s,
@@ -176,6 +179,14 @@ def chain_problems(cycle: Cycle) -> list[ChainProblem]:
 
 
 DECIDED_STATUSES = (DocumentStatus.DECIDED, DocumentStatus.SENT, DocumentStatus.PUBLISHED)
+
+
+def _ready(doc: Document) -> bool:
+    """Whether a used document is ready for the step: decided, or prepared where its type needs
+    no decision of its own (an official's memo, a presentation)."""
+    if doc.document_type.code in READY_WHEN_PREPARED_TYPES:
+        return doc.status != DocumentStatus.DRAFT
+    return doc.status in DECIDED_STATUSES
 
 
 def step_documents(*, step: Step, user) -> tuple[list[Document], list[Document]]:

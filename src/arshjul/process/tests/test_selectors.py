@@ -91,6 +91,22 @@ def test_a_used_document_still_in_draft_is_flagged_once_the_step_has_come(world)
     assert not [p for p in selectors.chain_problems(world.cycle) if report.case_number in p.message]
 
 
+def test_an_officials_memo_is_ready_once_prepared(world):
+    from arshjul.documents import services as documents
+
+    memo = documents.register_document(
+        owner_body=world.rs,
+        document_type=world.docs["tjansteskrivelse"],
+        title="Regiondirektörens sammanfattning",
+        by=None,
+        year=2021,
+    )
+    memo.used_by.add(Step.objects.get(cycle=world.cycle, key="styrdialog"))
+    assert [p for p in selectors.chain_problems(world.cycle) if memo.case_number in p.message]
+    documents.change_status(document=memo, to="prepared", by=None)
+    assert not [p for p in selectors.chain_problems(world.cycle) if memo.case_number in p.message]
+
+
 def test_step_documents_hide_drafts_from_the_public(world):
     from django.contrib.auth.models import AnonymousUser
 
