@@ -27,6 +27,8 @@ from .permissions import can_edit_document, can_edit_documents_of
 
 PARAGRAPH_RE = re.compile(r"^\s*(§\s*)?(\d+[a-z]?)\s*$")
 FROZEN = (DocumentStatus.DECIDED, DocumentStatus.SENT, DocumentStatus.PUBLISHED)
+# The statuses in which a document takes a new file.
+OPEN_FOR_FILES = (DocumentStatus.DRAFT, DocumentStatus.PREPARED)
 
 
 def _next_case_number(body: Body, year: int) -> int:
@@ -129,12 +131,20 @@ def add_version(
     *, document: Document, upload: UploadedFile, by, version: int | None = None
 ) -> DocumentVersion:
     """Store a new version of the document's file: PDF, DOCX, XLSX or PPTX by content, within the
-    size limit. A decided document is not changed: register a new one instead."""
+    size limit. A treated or decided document keeps its file: what the body treated stays."""
     _require_editor(by, document)
     document = _lock(document, version)
     if document.status in FROZEN:
         raise DomainError(
             _("A decided document is not changed. Register a new document instead."), code="frozen"
+        )
+    if document.status == DocumentStatus.TREATED:
+        raise DomainError(
+            _(
+                "The body has treated this document, so its file stays as treated. Move it back "
+                "to draft to change it, or register a new document."
+            ),
+            code="frozen",
         )
     limit = settings.DOCUMENT_MAX_BYTES
     if upload.size > limit:

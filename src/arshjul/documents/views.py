@@ -147,7 +147,7 @@ def _detail_context(
     if not can_edit:
         return context
     allowed = TRANSITIONS.get(document.status, ())
-    if document.status not in services.FROZEN:
+    if document.status in services.OPEN_FOR_FILES:
         context["upload_form"] = upload_form or UploadVersionForm(
             initial={"version": document.version}, auto_id="upload_%s"
         )

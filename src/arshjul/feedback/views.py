@@ -306,6 +306,7 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "parts": parts,
             "can_edit": can_edit,
+            "can_file": summary.document.status in documents.OPEN_FOR_FILES,
             "next_statuses": [DocumentStatus(s) for s in TRANSITIONS[summary.document.status]],
             "history": list(history_for(summary)[:20]) if can_edit else [],
         },

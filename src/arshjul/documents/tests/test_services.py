@@ -195,6 +195,20 @@ class TestStatus:
             )
         assert exc.value.domain_code == "stale"
 
+    def test_a_treated_document_takes_no_new_file_until_moved_back(self, world):
+        doc = register(world)
+        for to in ("prepared", "treated"):
+            doc = services.change_status(document=doc, to=to, by=None)
+        upload = SimpleUploadedFile("r.pdf", PDF)
+        with pytest.raises(DomainError) as exc:
+            services.add_version(document=doc, upload=upload, by=world.finance_officer.user)
+        assert exc.value.domain_code == "frozen"
+        assert not doc.versions.exists()
+        doc = services.change_status(document=doc, to="draft", by=None)
+        upload = SimpleUploadedFile("r.pdf", PDF)
+        services.add_version(document=doc, upload=upload, by=world.finance_officer.user)
+        assert doc.versions.count() == 1
+
     def test_a_decided_document_takes_no_new_file(self, world):
         doc = decide(
             world, register(world), decision_date=dt.date(2021, 4, 1), decision_paragraph="86"
