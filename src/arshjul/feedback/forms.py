@@ -42,7 +42,7 @@ class SummaryForm(forms.Form):
         self.headings = list(headings)
         for number, heading in enumerate(self.headings, start=1):
             self.fields[f"section_{number}"] = forms.CharField(
-                label=f"{number}. {heading}",
+                label=_("The summary under heading %(number)s") % {"number": number},
                 required=False,
                 max_length=20000,
                 widget=forms.Textarea(attrs={"rows": 8}),
