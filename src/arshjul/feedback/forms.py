@@ -40,7 +40,7 @@ class SummaryForm(forms.Form):
     def __init__(self, *args, headings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.headings = list(headings)
-        for number, heading in enumerate(self.headings, start=1):
+        for number in range(1, len(self.headings) + 1):
             self.fields[f"section_{number}"] = forms.CharField(
                 label=_("The summary under heading %(number)s") % {"number": number},
                 required=False,
