@@ -15,17 +15,12 @@ from arshjul.documents.models import DocumentType
 from arshjul.documents.permissions import can_edit_documents_of
 from arshjul.organisation.choices import BodyKind
 
-from .models import DEFAULT_HEADINGS, FeedbackReport, FeedbackSection
+from .models import FeedbackReport, FeedbackSection
 from .sanitise import clean_html
-from .selectors import due_step
+from .selectors import due_step, headings_for
 
 EDITABLE = (DocumentStatus.DRAFT, DocumentStatus.PREPARED)
-
-
-def headings_for(template) -> list[str]:
-    """The template's headings, or the six of seed 000."""
-    own = list(template.feedback_headings.order_by("order").values_list("title", flat=True))
-    return own or list(DEFAULT_HEADINGS)
+TEXT_MAX_LENGTH = 20000  # characters of one section as written, before sanitising
 
 
 @transaction.atomic
