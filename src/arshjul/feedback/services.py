@@ -76,10 +76,7 @@ def save_sections(
         raise DomainError(_("You may not change this feedback report."), code="forbidden")
     if version is not None and report.version != version:
         raise DomainError(
-            _(
-                "Someone else saved this report while you were writing. Your text was not saved; "
-                "it is still in the form below. Reload the page in another tab to see theirs."
-            ),
+            _("Someone else saved this report while you were writing. Your text was not saved."),
             code="stale",
         )
     if report.document.status not in EDITABLE:

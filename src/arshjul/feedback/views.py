@@ -61,6 +61,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             except DomainError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)
+                if exc.domain_code == "stale":
+                    form.add_error(
+                        None,
+                        _(
+                            "It is still in the form below. Reload the page in another tab to "
+                            "see theirs."
+                        ),
+                    )
             else:
                 messages.success(request, _("The report was saved."))
                 return redirect(report.get_absolute_url())
