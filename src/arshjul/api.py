@@ -1,8 +1,8 @@
 """The JSON API under /api/v1/ with its OpenAPI schema at /api/v1/openapi.json.
 
-Every error has one shape, {"code", "message", "field"}: refused changes (DomainError), input
-that does not validate (422), what does not exist or may not be seen (404), and a change sent
-without a session (401) or without its CSRF token (403).
+Every error has one shape, {"code", "message", "field"}: refused changes (DomainError; a stale
+version is a 409), input that does not validate (422), what does not exist or may not be seen
+(404), and a change sent without a session (401) or without its CSRF token (403).
 """
 
 from __future__ import annotations
@@ -16,16 +16,18 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from arshjul.core.errors import DomainError
 from arshjul.documents.api import router as documents_router
+from arshjul.feedback.api import router as feedback_router
 from arshjul.process.api import router as process_router
 
 api = NinjaAPI(
     title="Årshjul API",
     version="1",
     description=(
-        "Read the planning and budget process: cycles and their dated steps, and the document "
-        "register. Dates are ISO 8601. Sign in to the web app to see internal steps and "
-        "unpublished documents; anonymous callers see published ones only. Changes (POST) take "
-        "the web app's session and its CSRF token in the X-CSRFToken header."
+        "Read the planning and budget process: cycles and their dated steps, the document "
+        "register and the committees' feedback reports. Dates are ISO 8601. Sign in to the web "
+        "app to see internal steps, unpublished documents and draft reports; anonymous callers "
+        "see published ones only. Changes (POST, PUT) take the web app's session and its CSRF "
+        "token in the X-CSRFToken header."
     ),
     urls_namespace="api-v1",
     # Swagger UI (served from django-ninja's own static files) sets inline styles.
@@ -33,6 +35,7 @@ api = NinjaAPI(
 )
 api.add_router("/", process_router)
 api.add_router("/", documents_router)
+api.add_router("/", feedback_router)
 
 
 @api.exception_handler(Http404)
@@ -75,6 +78,11 @@ def invalid_input(request: HttpRequest, exc: NinjaValidationError):
     )
 
 
+# A refused change is a 400, except: not allowed (403), and a change made meanwhile by someone
+# else (409: read again, then retry).
+DOMAIN_STATUS = {"forbidden": 403, "stale": 409}
+
+
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError):
     return api.create_response(
@@ -84,5 +92,5 @@ def domain_error(request: HttpRequest, exc: DomainError):
             "message": " ".join(exc.messages),
             "field": getattr(exc, "field", None),
         },
-        status=403 if exc.domain_code == "forbidden" else 400,
+        status=DOMAIN_STATUS.get(exc.domain_code, 400),
     )

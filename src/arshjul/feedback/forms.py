@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .services import TEXT_MAX_LENGTH
+
 
 class ReportForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -16,7 +18,7 @@ class ReportForm(forms.Form):
             self.fields[f"section_{section.order}"] = forms.CharField(
                 label=section.heading,
                 required=False,
-                max_length=20000,
+                max_length=TEXT_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 8}),
                 help_text=_(
                     "Separate paragraphs with an empty line. Simple formatting (bold, lists) is kept."

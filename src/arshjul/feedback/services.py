@@ -18,17 +18,12 @@ from arshjul.organisation.models import Body
 from arshjul.process.models import Step
 from arshjul.process.permissions import can_edit_cycle
 
-from .models import DEFAULT_HEADINGS, FeedbackReport, FeedbackSection, FeedbackSummary
+from .models import FeedbackReport, FeedbackSection, FeedbackSummary
 from .sanitise import clean_html
-from .selectors import due_step
+from .selectors import due_step, headings_for
 
 EDITABLE = (DocumentStatus.DRAFT, DocumentStatus.PREPARED)
-
-
-def headings_for(template) -> list[str]:
-    """The template's headings, or the six of seed 000."""
-    own = list(template.feedback_headings.order_by("order").values_list("title", flat=True))
-    return own or list(DEFAULT_HEADINGS)
+TEXT_MAX_LENGTH = 20000  # characters of one section as written, before sanitising
 
 
 @transaction.atomic
@@ -84,10 +79,7 @@ def save_sections(
         raise DomainError(_("You may not change this feedback report."), code="forbidden")
     if version is not None and report.version != version:
         raise DomainError(
-            _(
-                "Someone else saved this report while you were writing. Your text was not saved; "
-                "it is still in the form below. Reload the page in another tab to see theirs."
-            ),
+            _("Someone else saved this report while you were writing. Your text was not saved."),
             code="stale",
         )
     if report.document.status not in EDITABLE:

@@ -30,17 +30,12 @@ from arshjul.process.permissions import can_edit_cycle
 from . import exports, selectors, services
 from .forms import ReportForm, SummaryForm
 from .models import FeedbackReport, FeedbackSummary
-from .permissions import can_edit_report, can_see_dashboard, can_view_report
+from .permissions import can_edit_report, can_see_dashboard
 
 
 def _report_or_404(request: HttpRequest, pk: int) -> FeedbackReport:
-    report = (
-        FeedbackReport.objects.select_related("cycle__organisation", "body", "document__owner_body")
-        .prefetch_related("sections", "document__transitions__by")
-        .filter(pk=pk)
-        .first()
-    )
-    if report is None or not can_view_report(request.user, report):
+    report = selectors.report_detail(pk=pk, user=request.user)
+    if report is None:
         raise Http404(_("No such feedback report, or you may not see it."))
     return report
 
@@ -68,6 +63,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             except DomainError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)
+                if exc.domain_code == "stale":
+                    form.add_error(
+                        None,
+                        _(
+                            "It is still in the form below. Reload the page in another tab to "
+                            "see theirs."
+                        ),
+                    )
             else:
                 messages.success(request, _("The report was saved."))
                 return redirect(report.get_absolute_url())
@@ -163,24 +166,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _compilation(request: HttpRequest, slug: str):
     cycle = get_object_or_404(Cycle.objects.select_related("organisation", "template"), slug=slug)
-    reports = list(
-        selectors.reports_visible_to(
-            request.user,
-            FeedbackReport.objects.filter(cycle=cycle)
-            .select_related("body", "document__decision_body")
-            .prefetch_related("sections"),
-        ).order_by("body__name")
-    )
-    by_heading = [
-        (
-            heading,
-            [
-                (r, next((s for s in r.sections.all() if s.heading == heading), None))
-                for r in reports
-            ],
-        )
-        for heading in services.headings_for(cycle.template)
-    ]
+    reports, by_heading = selectors.compilation(cycle=cycle, user=request.user)
     return cycle, reports, by_heading
 
 

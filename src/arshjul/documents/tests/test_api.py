@@ -179,7 +179,7 @@ def test_status_refusals(world, client_for, documents):
     client = client_for("secretary_committee_a")
     draft = documents["draft"]
     url = f"{LIST}/{draft.pk}/status"
-    stale = error(post_json(client, url, {"to": "prepared", "version": draft.version - 1}), 400)
+    stale = error(post_json(client, url, {"to": "prepared", "version": draft.version - 1}), 409)
     assert stale["code"] == "stale"
     skip = error(post_json(client, url, {"to": "sent", "version": draft.version}), 400)
     assert skip["code"] == "bad_transition"
