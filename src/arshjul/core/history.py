@@ -34,6 +34,11 @@ class FieldChange:
     after: str
     difference: Difference | None = None
 
+    @property
+    def is_new(self) -> bool:
+        """The field had no value before (a registration, a first version)."""
+        return self.before == "–"
+
 
 @dataclass(frozen=True)
 class HistoryItem:
