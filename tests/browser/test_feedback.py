@@ -1,6 +1,6 @@
 """The feedback flow in a real Chromium, with axe-core on every page: the budget chief opens a
-committee's report, its secretary writes it and sends it, the dashboard turns green, and the
-compilation shows the answer."""
+committee's report, its secretary writes it, corrects it (her change shown in the history as a
+difference) and sends it, the dashboard turns green, and the compilation shows the answer."""
 
 from __future__ import annotations
 
@@ -55,6 +55,19 @@ def test_secretary_writes_and_sends_and_the_dashboard_turns_green(page, demo):
     )
     page.get_by_role("button", name=sv("Save the report")).click()
     expect(page.get_by_role("status")).to_have_text(sv("The report was saved."))
+    page.audit.check()
+    page.get_by_label(first_heading).fill(
+        "Vi bidrar med en nära vård.\n\nOch med fler vårdcentraler."
+    )
+    page.get_by_role("button", name=sv("Save the report")).click()
+    expect(page.get_by_role("status")).to_have_text(sv("The report was saved."))
+    # Her edit in the history, its difference opened with the keyboard and checked with axe.
+    newest = page.locator("details.diff").first
+    newest.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(newest).to_have_attribute("open", "")
+    expect(newest.locator("del")).to_contain_text("hälsocentraler.")
+    expect(newest.locator("ins")).to_contain_text("vårdcentraler.")
     page.audit.check()
 
     for status in ("prepared", "treated"):

@@ -114,6 +114,10 @@ class Document(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
+    # How the history (core.history) names what add_version records: the file's version number
+    # (not the edit counter above) and its file name.
+    audit_labels = {"version": _("version number"), "file_name": _("file name")}
+
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")

@@ -63,3 +63,18 @@ def documents_visible_to(user, qs: QuerySet[Document]) -> QuerySet[Document]:
 
 def can_view_document(user, document: Document) -> bool:
     return documents_visible_to(user, Document.objects.filter(pk=document.pk)).exists()
+
+
+def can_see_history(user, document: Document) -> bool:
+    """The full history (earlier texts, who changed what) is for those who may read the document
+    while it is a draft, whatever its status now; the public sees its status moves only."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    if organisation_id_of(user) != document.organisation_id:
+        return False
+    if is_finance_office(user):
+        return True
+    bodies = bodies_served(user, kinds=EDITOR_POSTS) | member_bodies(user)
+    return document.owner_body_id in bodies

@@ -10,7 +10,6 @@ import re
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -98,7 +97,12 @@ def register_document(
         document,
         action="documents.document.registered",
         by=by,
-        changes={"case_number": (None, document.case_number)},
+        changes={
+            "case_number": (None, document.case_number),
+            "title": (None, document.title),
+            "document_type": (None, document_type),
+            "owner_body": (None, owner_body),
+        },
     )
     revision.bump()
     return document
@@ -175,7 +179,8 @@ def add_version(
             params={"name": upload.name, "suffix": suffix, "kind": FileKind(kind).label},
             field="file",
         )
-    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    latest = document.versions.order_by("-number").only("number", "original_name").first()
+    number = (latest.number if latest else 0) + 1
     created = DocumentVersion.objects.create(
         document=document,
         number=number,
@@ -191,7 +196,10 @@ def add_version(
         document,
         action="documents.version.added",
         by=by,
-        changes={"version": (number - 1 or None, number)},
+        changes={
+            "version": (latest.number if latest else None, number),
+            "file_name": (latest.original_name if latest else None, created.original_name),
+        },
     )
     revision.bump()
     return created
@@ -234,6 +242,7 @@ def change_status(
         )
     before = {
         "status": document.status,
+        "decision_body": document.decision_body,
         "decision_date": document.decision_date,
         "decision_paragraph": document.decision_paragraph,
     }

@@ -22,13 +22,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from arshjul.core.errors import DomainError
+from arshjul.core.history import history_of
 
 from . import selectors, services
 from .choices import TRANSITIONS, DocumentStatus, FileKind
 from .filters import DocumentFilter
 from .forms import RegisterDocumentForm, StatusForm, UploadVersionForm
 from .models import Document
-from .permissions import can_edit_document
+from .permissions import can_edit_document, can_see_history
 
 PER_PAGE = 50
 
@@ -144,6 +145,8 @@ def _detail_context(
     document.decision_reference = selectors.decision_reference(document)
     can_edit = can_edit_document(request.user, document)
     context: dict = {"document": document, "can_edit": can_edit}
+    if can_see_history(request.user, document):
+        context["history"] = history_of(document)
     if not can_edit:
         return context
     allowed = TRANSITIONS.get(document.status, ())
@@ -178,7 +181,8 @@ def _detail_context(
 @require_GET
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Who may see the document: its case number, status history, decision and versions; for
-    editors also the upload form and the status buttons allowed from here."""
+    those who may read it as a draft its full history; for editors also the upload form and the
+    status buttons allowed from here."""
     document = _document_or_404(request, pk)
     return render(request, "documents/document_detail.html", _detail_context(request, document))
 

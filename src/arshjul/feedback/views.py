@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
+from arshjul.core.history import history_of
 from arshjul.documents import services as documents
 from arshjul.documents.choices import TRANSITIONS, DocumentStatus
-from arshjul.documents.permissions import can_view_document
+from arshjul.documents.permissions import can_see_history, can_view_document
 from arshjul.organisation.models import Body
 from arshjul.process.models import Cycle
 from arshjul.process.permissions import can_edit_cycle
@@ -92,7 +92,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit,
             "next_statuses": [DocumentStatus(s) for s in TRANSITIONS[report.document.status]],
             "earlier": earlier,
-            "history": list(history_for(report)[:20]) if can_edit else [],
+            # The whole history, the report's text and its document's register entries together.
+            "history": history_of(report, report.document)
+            if can_see_history(request.user, report.document)
+            else None,
         },
         status=400 if form is not None and form.is_bound and form.errors else 200,
     )
@@ -294,7 +297,9 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": can_edit,
             "can_file": summary.document.status in documents.OPEN_FOR_FILES,
             "next_statuses": [DocumentStatus(s) for s in TRANSITIONS[summary.document.status]],
-            "history": list(history_for(summary)[:20]) if can_edit else [],
+            "history": history_of(summary, summary.document)
+            if can_see_history(request.user, summary.document)
+            else None,
         },
         status=400 if form is not None and form.is_bound and form.errors else 200,
     )

@@ -11,12 +11,11 @@ from collections import OrderedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,8 +23,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from arshjul.accounts.permissions import is_finance_office, person_of
 from arshjul.accounts.services import feed_token_for
-from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
+from arshjul.core.history import history_of
 from arshjul.organisation.models import Body
 
 from . import charts, selectors, services
@@ -33,7 +32,7 @@ from .cache import cached, fragment, public_cache
 from .choices import Track
 from .filters import StepFilter
 from .forms import CycleForm, MoveStepForm, RuleForm, VersionedForm
-from .models import Cycle, Step
+from .models import Cycle
 from .permissions import can_edit_cycle, can_see_drafts
 
 
@@ -260,33 +259,6 @@ def _step_or_404(request: HttpRequest, slug: str, key: str):
     return step
 
 
-def _shown(value) -> str:
-    if value is True:
-        return _("yes")
-    if value is False:
-        return _("no")
-    if value in (None, ""):
-        return "–"
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return date_format(dt.date.fromisoformat(value), "j F Y")
-        except ValueError:
-            pass
-    return str(value)
-
-
-def _change_rows(entry) -> list[tuple[str, str, str]]:
-    """An audit entry's changes as (field's name in the user's language, before, after)."""
-    rows = []
-    for field, (before, after) in entry.changes.items():
-        try:
-            label = str(Step._meta.get_field(field).verbose_name)
-        except FieldDoesNotExist:
-            label = field
-        rows.append((label, _shown(before), _shown(after)))
-    return rows
-
-
 def _step_context(request: HttpRequest, step, **forms) -> dict:
     before, after = selectors.related_steps(step=step, user=request.user)
     can_edit = can_edit_cycle(request.user, step.cycle)
@@ -318,7 +290,7 @@ def _step_context(request: HttpRequest, step, **forms) -> dict:
                 "version": step.version,
             },
         )
-        context["history"] = [(entry, _change_rows(entry)) for entry in history_for(step)[:20]]
+        context["history"] = history_of(step, limit=20)
     return context
 
 

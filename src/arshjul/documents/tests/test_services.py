@@ -218,3 +218,46 @@ class TestStatus:
                 document=doc, upload=SimpleUploadedFile("r.pdf", PDF), by=world.finance_officer.user
             )
         assert exc.value.domain_code == "frozen"
+
+
+class TestWhatBefore:
+    """Every change records what was there before, for the history on the document's page."""
+
+    def entry(self, doc, action):
+        return AuditEntry.objects.filter(action=action, object_id=str(doc.pk)).get()
+
+    def test_registration_records_what_was_registered(self, world):
+        doc = register(world)
+        changes = self.entry(doc, "documents.document.registered").changes
+        assert changes["case_number"] == [None, doc.case_number]
+        assert changes["title"] == [None, "Återkopplingsrapport HSN"]
+        assert changes["owner_body"] == [None, str(world.committee_a)]
+        assert changes["document_type"] == [None, str(world.docs["aterkopplingsrapport"])]
+
+    def test_a_version_records_the_number_and_file_name_before_and_after(self, world):
+        doc = register(world)
+        by = world.finance_officer.user
+        services.add_version(document=doc, upload=SimpleUploadedFile("utkast.pdf", PDF), by=by)
+        services.add_version(
+            document=doc, upload=SimpleUploadedFile("slutlig.docx", docx_bytes()), by=by
+        )
+        first, second = AuditEntry.objects.filter(
+            action="documents.version.added", object_id=str(doc.pk)
+        ).order_by("id")
+        assert first.changes == {"version": [None, 1], "file_name": [None, "utkast.pdf"]}
+        assert second.changes == {"version": [1, 2], "file_name": ["utkast.pdf", "slutlig.docx"]}
+
+    def test_a_status_move_records_status_and_decision_before_and_after(self, world):
+        doc = decide(
+            world, register(world), decision_date=dt.date(2021, 4, 1), decision_paragraph="86"
+        )
+        decided = AuditEntry.objects.filter(
+            action="documents.document.status_changed", object_id=str(doc.pk)
+        ).first()
+        assert decided.by == world.finance_officer.user
+        assert decided.changes == {
+            "status": ["treated", "decided"],
+            "decision_body": [None, str(world.committee_a)],
+            "decision_date": [None, "2021-04-01"],
+            "decision_paragraph": ["", "§ 86"],
+        }

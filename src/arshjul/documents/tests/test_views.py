@@ -399,3 +399,54 @@ def test_register_pages_past_fifty(world, client_for):
     assert "Protokoll 51" in first and "Protokoll 0<" not in first
     assert "Protokoll 0<" in second
     assert 'href="?page=2"' in first
+
+
+# --- the document's history -------------------------------------------------------------------
+
+
+def test_a_status_move_shows_from_and_to_in_the_history(world, client_for, draft_a):
+    services.change_status(
+        document=draft_a, to="prepared", by=world.secretary_committee_a.user, version=None
+    )
+    client = client_for("finance_officer")
+    client.cookies["django_language"] = "en"
+    html = client.get(page(draft_a)).content.decode()
+    history = html[html.index('id="history-heading"') :]
+    assert "Document status changed" in history
+    assert (
+        '<span class="diff-field">Status</span>: <span class="history-before">Draft</span>'
+        in history
+    )
+    assert '<span class="history-after">Prepared</span>' in history
+    assert "secretary_committee_a" in history  # who (her user has no full name in the tests)
+    assert "Version number" in history and "rapport.pdf" in history  # the upload
+    assert "Document registered" in history and draft_a.case_number in history
+
+
+def test_the_history_is_for_those_who_may_read_drafts(world, client_for, published_a, draft_a):
+    for persona in ("anonymous", "secretary_committee_b", "outsider_finance"):
+        html = client_for(persona).get(page(published_a)).content.decode()
+        assert "history-heading" not in html, persona
+        assert client_for(persona).get(page(draft_a)).status_code == 404, persona
+    for persona in ("finance_officer", "secretary_committee_a"):
+        html = client_for(persona).get(page(published_a)).content.decode()
+        assert "history-heading" in html, persona
+
+
+@pytest.mark.parametrize("persona", ["finance_officer", "secretary_committee_a"])
+def test_document_page_query_count_does_not_grow_with_its_history(
+    world, client_for, draft_a, persona
+):
+    client = client_for(persona)
+    by = [world.finance_officer.user, world.secretary_committee_a.user, None]
+
+    def moves(times: int) -> None:
+        for i in range(times):
+            for to in ("prepared", "draft"):
+                services.change_status(document=draft_a, to=to, by=by[i % 3])
+
+    moves(2)
+    client.get(page(draft_a))  # warm per-process caches
+    at_n = count_queries(client, page(draft_a))
+    moves(18)
+    assert count_queries(client, page(draft_a)) == at_n

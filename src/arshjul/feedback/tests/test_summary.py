@@ -240,3 +240,15 @@ def test_compilation_query_count_does_not_grow_with_committees(client_for, world
         report = services.start_report(cycle=world.cycle, body=body, by=None)
         documents.change_status(document=report.document, to="prepared", by=None)
     assert count() == at_n
+
+
+def test_its_history_shows_the_words_changed(client_for, summary):
+    client = english(client_for("finance_officer"))
+    client.post(URL, {"version": summary.version, "section_1": "Målen delas av alla nämnder."})
+    summary.refresh_from_db()
+    client.post(URL, {"version": summary.version, "section_1": "Målen delas av två nämnder."})
+    html = client.get(URL).content.decode()
+    assert "Summary of the feedback edited" in html
+    assert "<del" in html and "alla" in html and "<ins" in html and "två" in html
+    # The public never sees the draft's history.
+    assert client_for("anonymous").get(URL).status_code == 404

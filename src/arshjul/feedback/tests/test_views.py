@@ -173,3 +173,118 @@ def test_a_broken_status_form_is_explained_not_a_crash(client_for, report):
     assert "Write the decision date as a date" in response.content.decode()
     report.document.refresh_from_db()
     assert report.document.status == "draft"
+
+
+# --- the report's history -----------------------------------------------------------------------
+
+
+def _named(user, first: str, last: str):
+    user.first_name, user.last_name = first, last
+    user.save(update_fields=["first_name", "last_name"])
+    return user
+
+
+def test_secretarys_edit_shows_her_name_time_and_words_on_the_report_page(
+    client_for, personas, report
+):
+    from django.utils import formats, timezone, translation
+
+    from arshjul.core.models import AuditEntry
+
+    _named(personas["secretary_committee_a"], "Sara", "Sekreterare")
+    secretary = client_for("secretary_committee_a")
+    secretary.post(
+        f"/feedback/{report.pk}/",
+        {"version": report.version, "section_1": "Vi bidrar mycket till regionens mål."},
+    )
+    report.refresh_from_db()
+    secretary.post(
+        f"/feedback/{report.pk}/",
+        {"version": report.version, "section_1": "Vi bidrar lite till regionens mål."},
+    )
+    html = english(client_for("finance_officer")).get(f"/feedback/{report.pk}/").content.decode()
+    edit = AuditEntry.objects.filter(action="feedback.report.edited").first()
+    with translation.override("en"):
+        when = formats.date_format(timezone.localtime(edit.at), "j F Y H:i")
+    assert "Sara Sekreterare" in html
+    assert when in html
+    assert "Feedback report edited" in html
+    assert '<span class="visually-hidden">removed: </span>mycket</del>' in html
+    assert '<span class="visually-hidden">added: </span>lite</ins>' in html
+    assert "<details" in html and "1 word added, 1 removed" in html
+
+
+def test_report_history_holds_its_documents_entries_newest_first(client_for, report):
+    services.save_sections(report=report, texts={1: "Text"}, by=None, version=None)
+    documents.change_status(document=report.document, to="prepared", by=None)
+    html = english(client_for("secretary_committee_a")).get(f"/feedback/{report.pk}/")
+    html = html.content.decode()
+    order = [
+        "Document status changed",
+        "Feedback report edited",
+        "Feedback report started",
+        "Document registered",
+    ]
+    positions = [html.index(f"<strong>{action}</strong>") for action in order]
+    assert positions == sorted(positions)
+    assert 'history-before">Draft</span>' in html and 'history-after">Prepared</span>' in html
+    assert "the system" in html  # no user made these changes
+
+
+def test_the_public_sees_a_published_report_but_not_its_drafts_history(client_for, world, report):
+    services.save_sections(report=report, texts={1: "Hemligt utkast"}, by=None, version=None)
+    services.save_sections(report=report, texts={1: "Slutlig text"}, by=None, version=None)
+    for to in ("prepared", "treated"):
+        documents.change_status(document=report.document, to=to, by=None)
+    documents.change_status(
+        document=report.document,
+        to="decided",
+        by=None,
+        decision_date=dt.date(2021, 4, 1),
+        decision_paragraph="3",
+    )
+    documents.change_status(document=report.document, to="published", by=None)
+    for persona in ("anonymous", "secretary_committee_b", "outsider_finance"):
+        html = client_for(persona).get(f"/feedback/{report.pk}/").content.decode()
+        assert "Slutlig text" in html, persona
+        assert "Hemligt utkast" not in html and "history-heading" not in html, persona
+    member = client_for("secretary_committee_a").get(f"/feedback/{report.pk}/").content.decode()
+    assert "Hemligt utkast" in member and "history-heading" in member
+
+
+@pytest.mark.parametrize("persona", ["secretary_committee_b", "politician_majority", "anonymous"])
+def test_who_may_not_see_the_draft_gets_404_not_its_history(client_for, report, persona):
+    services.save_sections(report=report, texts={1: "Hemligt utkast"}, by=None, version=None)
+    response = client_for(persona).get(f"/feedback/{report.pk}/")
+    assert response.status_code == 404
+    assert "Hemligt utkast" not in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["secretary_committee_a", "finance_officer"])
+def test_report_page_query_count_does_not_grow_with_its_history(
+    client_for, personas, report, persona
+):
+    client = client_for(persona)
+    url = f"/feedback/{report.pk}/"
+    editors = [personas["secretary_committee_a"], personas["finance_officer"], None]
+
+    def edit(times: int) -> None:
+        for i in range(times):
+            report.refresh_from_db()
+            services.save_sections(
+                report=report,
+                texts={1: f"<p>Utkast {i} av texten, med {i} ändringar.</p>"},
+                by=editors[i % 3],
+                version=None,
+            )
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    edit(3)
+    client.get(url)  # warm per-process caches
+    at_n = count()
+    edit(27)
+    assert count() == at_n

@@ -295,3 +295,42 @@ def test_person_search_by_first_and_last_name(client_for, world):
     query = f"{person.first_name[:5]} {person.last_name}"
     html = client_for("politician_majority").get(f"{C}/", {"name": query}).content.decode()
     assert "Lägesavstämning" in html.split('id="month-list"')[1]
+
+
+def test_step_history_shows_before_and_after_and_who(client_for, world):
+    s = Step.objects.get(cycle=world.cycle, key="kickoff")
+    client = english(client_for("finance_officer"))
+    client.post(f"{C}/steps/kickoff/move/", {"start": "2021-02-12", "version": s.version})
+    html = client.get(f"{C}/steps/kickoff/").content.decode()
+    history = html[html.index('id="history-heading"') :]
+    assert "Step moved by hand" in history
+    assert 'history-before">10 February 2021</span>' in history
+    assert 'history-after">12 February 2021</span>' in history
+    assert world.finance_officer.user.username in history
+    public = client_for("anonymous").get(f"{C}/steps/kickoff/").content.decode()
+    assert "history-heading" not in public
+
+
+def test_step_page_query_count_does_not_grow_with_its_history(client_for, world, settings):
+    from arshjul.process import services
+
+    settings.PUBLIC_CACHE_SECONDS = 0
+    client = client_for("finance_officer")
+    url = f"{C}/steps/kickoff/"
+
+    def moves(times: int) -> None:
+        for i in range(times):
+            step = Step.objects.get(cycle=world.cycle, key="kickoff")
+            services.move_step(
+                step=step,
+                start=dt.date(2021, 2, 11 + i % 2),
+                end=None,
+                by=world.finance_officer.user,
+                version=None,
+            )
+
+    moves(1)
+    client.get(url)
+    at_n = count_queries(client, url)
+    moves(9)
+    assert count_queries(client, url) == at_n
