@@ -17,4 +17,5 @@ ACTIONS = {
     "feedback.report.started": _("Feedback report started"),
     "feedback.report.edited": _("Feedback report edited"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
+    "organisation.person.language_changed": _("Language of e-mails changed"),
 }

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from arshjul.core import revision
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
+from arshjul.notifications import services as notifications
 from arshjul.organisation.models import Body
 
 from .choices import TRANSITIONS, DocumentStatus, FileKind
@@ -98,6 +99,7 @@ def register_document(
         by=by,
         changes={"case_number": (None, document.case_number)},
     )
+    notifications.document_registered(document=document, by=by)
     revision.bump()
     return document
 
@@ -183,6 +185,7 @@ def add_version(
         by=by,
         changes={"version": (number - 1 or None, number)},
     )
+    notifications.version_added(document=document, number=number, by=by)
     revision.bump()
     return created
 
@@ -253,5 +256,6 @@ def change_status(
             k: (v, getattr(document, k)) for k, v in before.items() if v != getattr(document, k)
         },
     )
+    notifications.status_changed(document=document, by=by)
     revision.bump()
     return document
