@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "arshjul.documents",
     "arshjul.process",
     "arshjul.feedback",
+    "arshjul.notifications",
 ]
 
 MIDDLEWARE = [

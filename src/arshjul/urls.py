@@ -14,5 +14,6 @@ urlpatterns = [
     path("accounts/", include("arshjul.accounts.urls")),
     path("feedback/", include("arshjul.feedback.urls")),
     path("documents/", include("arshjul.documents.urls")),
+    path("me/notifications/", include("arshjul.notifications.urls")),
     path("", include("arshjul.process.urls")),
 ]

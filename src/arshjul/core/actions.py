@@ -19,4 +19,5 @@ ACTIONS = {
     "feedback.summary.started": _("Summary of the feedback started"),
     "feedback.summary.edited": _("Summary of the feedback edited"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
+    "organisation.person.language_changed": _("Language of e-mails changed"),
 }

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from arshjul.core import revision
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
+from arshjul.notifications import services as notifications
 from arshjul.organisation.models import Body
 
 from .choices import TRANSITIONS, DocumentStatus, FileKind
@@ -104,6 +105,7 @@ def register_document(
             "owner_body": (None, owner_body),
         },
     )
+    notifications.document_registered(document=document, by=by)
     revision.bump()
     return document
 
@@ -201,6 +203,7 @@ def add_version(
             "file_name": (latest.original_name if latest else None, created.original_name),
         },
     )
+    notifications.version_added(document=document, number=number, by=by)
     revision.bump()
     return created
 
@@ -272,5 +275,6 @@ def change_status(
             k: (v, getattr(document, k)) for k, v in before.items() if v != getattr(document, k)
         },
     )
+    notifications.status_changed(document=document, by=by)
     revision.bump()
     return document

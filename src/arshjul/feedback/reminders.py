@@ -1,5 +1,6 @@
 """Reminders of feedback-report deadlines, e-mailed to each committee's secretary and head of
-administration a configurable number of days before, once for each, whenever the job runs."""
+administration a configurable number of days before, once for each, whenever the job runs; in
+each recipient's language (one e-mail per language)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from .models import ReminderSent
 from .selectors import feedback_dashboard
 
 
-def recipients(body, on: dt.date) -> list[str]:
+def recipients(body, on: dt.date) -> dict[str, list[str]]:
+    """The e-mail addresses of the committee's secretary and head of administration, by the
+    language each is written to in."""
     holdings = (
         PostHolding.objects.on(on)
         .filter(
@@ -29,7 +32,11 @@ def recipients(body, on: dt.date) -> list[str]:
         )
         .select_related("person")
     )
-    return sorted({h.person.email for h in holdings if h.person.email})
+    by_language: dict[str, set[str]] = {}
+    for h in holdings:
+        if h.person.email:
+            by_language.setdefault(h.person.language, set()).add(h.person.email)
+    return {language: sorted(emails) for language, emails in sorted(by_language.items())}
 
 
 def send_reminders(*, today: dt.date) -> int:
@@ -51,15 +58,22 @@ def send_reminders(*, today: dt.date) -> int:
 
 @transaction.atomic
 def _remind(body, state, days_left: int, due: list[int], today: dt.date) -> int:
-    """One e-mail for the nearest reminder day not yet used; all due days are then marked."""
+    """One e-mail (per language) for the nearest reminder day not yet used; all due days are
+    then marked."""
     if ReminderSent.objects.filter(body=body, step=state.step, days_before=min(due)).exists():
         return 0
     to = recipients(body, today)
     for days in due:
         ReminderSent.objects.get_or_create(body=body, step=state.step, days_before=days)
-    if not to:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):  # people have no language of their own yet
+    sent = 0
+    for language, emails in to.items():
+        _send(body, state, days_left, language, emails)
+        sent += 1
+    return sent
+
+
+def _send(body, state, days_left: int, language: str, to: list[str]) -> None:
+    with translation.override(language):
         needs = _("prepared") if state.needs == "prepared" else _("sent")
         subject = _("Reminder: %(step)s on %(date)s") % {
             "step": state.step.title,
@@ -75,4 +89,3 @@ def _remind(body, state, days_left: int, due: list[int], today: dt.date) -> int:
             "url": settings.SITE_URL + state.step.get_absolute_url(),
         }
     send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, to)
-    return 1

@@ -13,6 +13,7 @@ from arshjul.documents import services as documents
 from arshjul.documents.choices import DocumentStatus
 from arshjul.documents.models import DocumentType
 from arshjul.documents.permissions import can_edit_documents_of
+from arshjul.notifications import services as notifications
 from arshjul.organisation.choices import BodyKind
 from arshjul.organisation.models import Body
 from arshjul.process.models import Step
@@ -61,6 +62,7 @@ def start_report(*, cycle, body, by) -> FeedbackReport:
         ]
     )
     record(report, action="feedback.report.started", by=by)
+    notifications.report_started(report=report)
     return report
 
 
@@ -102,6 +104,7 @@ def save_sections(
         report.version += 1
         report.save(update_fields=["version", "updated"])
         record(report, action="feedback.report.edited", by=by, changes=changes)
+        notifications.report_edited(report=report, by=by)
         revision.bump()
     return report
 

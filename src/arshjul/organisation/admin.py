@@ -55,8 +55,8 @@ class PostHoldingInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(BumpsContentRevision, admin.ModelAdmin):
-    list_display = ("last_name", "first_name", "party", "email", "user")
-    list_filter = ("organisation", "party")
+    list_display = ("last_name", "first_name", "party", "email", "language", "user")
+    list_filter = ("organisation", "party", "language")
     search_fields = ("first_name", "last_name", "email")
 
 

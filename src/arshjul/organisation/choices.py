@@ -61,3 +61,10 @@ FINANCE_OFFICE_POSTS = (
     PostKind.BUDGET_CHIEF,
     PostKind.FINANCE_OFFICER,
 )
+
+
+class Language(models.TextChoices):
+    """The languages a person may be written to in (e-mails); each named in its own language."""
+
+    SWEDISH = "sv", "Svenska"
+    ENGLISH = "en", "English"

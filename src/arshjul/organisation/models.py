@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import BodyKind, MembershipRole, OrganisationKind, PostKind, UnitKind
+from .choices import BodyKind, Language, MembershipRole, OrganisationKind, PostKind, UnitKind
 
 
 def check_same_organisation(organisation_id: int | None, **related) -> None:
@@ -201,6 +201,13 @@ class Person(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=Language.choices,
+        default=Language.SWEDISH,
+        help_text=_("The language of the e-mails the person is sent."),
+    )
     party = models.ForeignKey(
         Party,
         verbose_name=_("party"),

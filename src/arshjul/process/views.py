@@ -25,6 +25,7 @@ from arshjul.accounts.permissions import is_finance_office, person_of
 from arshjul.accounts.services import feed_token_for
 from arshjul.core.errors import DomainError
 from arshjul.core.history import history_of
+from arshjul.notifications.selectors import due_for
 from arshjul.organisation.models import Body
 
 from . import charts, selectors, services
@@ -399,5 +400,6 @@ def mine(request: HttpRequest) -> HttpResponse:
             "months": _months(steps),
             "today": today,
             "feed_token": feed_token_for(request.user),
+            "due": due_for(user=request.user, today=today) if person is not None else None,
         },
     )

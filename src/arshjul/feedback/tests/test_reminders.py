@@ -69,3 +69,24 @@ def test_command(world, settings, capsys):
     _emails(world)
     call_command("send_reminders", "--today", "2021-04-05")
     assert "2 reminder(s) sent" in capsys.readouterr().out
+
+
+def test_reminders_go_out_in_each_recipients_language(world, settings):
+    from arshjul.organisation.tests.factories import PostFactory, PostHoldingFactory
+
+    settings.REMINDER_DAYS = [14]
+    _emails(world)
+    Person.objects.filter(pk=world.secretary_committee_b.pk).update(language="en")
+    head = Person.objects.create(
+        organisation=world.org, first_name="Chef", last_name="B", email="chef.b@example.se"
+    )
+    post = PostFactory(
+        organisation=world.org, kind="head_of_administration", body=world.committee_b
+    )
+    PostHoldingFactory(post=post, person=head)
+    assert send_reminders(today=dt.date(2021, 4, 5)) == 3  # A in Swedish; B in both
+    by_to = {tuple(m.to): m for m in mail.outbox}
+    assert by_to[("sek.b@example.se",)].subject == "Reminder: Återkopplingsrapport on 16 April 2021"
+    assert "must be sent by 16 April 2021 (11 days from today)" in by_to[("sek.b@example.se",)].body
+    assert by_to[("chef.b@example.se",)].subject.startswith("Påminnelse: Återkopplingsrapport")
+    assert "16 april 2021" in by_to[("sek.a@example.se",)].body
