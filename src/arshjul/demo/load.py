@@ -322,6 +322,7 @@ def _template(org: Organisation, world: dict, types: dict[str, DocumentType]) ->
             [bodies[s] for s in spec.get("bodies", [])]
             + [bodies[s] for s in spec.get("presidia", [])]
         )
+        ts.presidium_only.set([bodies[s] for s in spec.get("presidia", [])])
         ts.participant_posts.set([p for p in posts.values() if p.kind in spec.get("posts", [])])
         ts.produces.set([types[c] for c in spec.get("produces", [])])
         ts.consumes.set([types[c] for c in spec.get("consumes", [])])

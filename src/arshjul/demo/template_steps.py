@@ -111,6 +111,7 @@ STEPS: list[dict] = [
         "rule": "nth Y-2 12 2 fri",
         "adjust": "after",
         "participants": PREP_PARTICIPANTS,
+        "chair_picks_majority": True,
         "purpose": (
             "Syftet är att med den politiska majoriteten föra dialog om inriktningarna för "
             "innehållet i planeringsförutsättningarna"
@@ -130,12 +131,14 @@ STEPS: list[dict] = [
     },
     {
         "key": "omvarld-ekonomiskt-utrymme",
+        "go_ahead_from": "lagesavstamning",
         "kind": "meeting",
         "track": "preparation",
         "title": "Avstämning omvärldsbevakning och ekonomiskt utrymme",
         "rule": "nth Y-1 01 3 tue",
         "adjust": "after",
         "participants": PREP_PARTICIPANTS,
+        "chair_picks_majority": True,
         "purpose": (
             "Syftet är att med den politiska majoriteten föra dialog om inriktningarna för "
             "innehållet i planeringsförutsättningarna"
@@ -155,12 +158,14 @@ STEPS: list[dict] = [
     },
     {
         "key": "avstamning-planeringsforutsattningar",
+        "go_ahead_from": "omvarld-ekonomiskt-utrymme",
         "kind": "meeting",
         "track": "preparation",
         "title": "Avstämning planeringsförutsättningar",
         "rule": "nth Y-1 01 -1 fri",
         "adjust": "before",
         "participants": PREP_PARTICIPANTS_LATE,
+        "chair_picks_majority": True,
         "purpose": (
             "Syftet är att den politiska majoriteten ska ges möjlighet att slutjustera och ge "
             "klartecken till förslaget till planeringsförutsättningar"
@@ -183,6 +188,7 @@ STEPS: list[dict] = [
     },
     {
         "key": "kickoff",
+        "go_ahead_from": "avstamning-planeringsforutsattningar",
         "kind": "meeting",
         "track": "council_board",
         "title": "Kickoff",
@@ -305,12 +311,14 @@ STEPS: list[dict] = [
     },
     {
         "key": "avstamning-styrdialoger",
+        "go_ahead_from": "styrdialoger",
         "kind": "meeting",
         "track": "preparation",
         "title": "Avstämning styrdialoger",
         "rule": "offset styrdialoger +1d",
         "adjust": "after",
         "participants": PREP_PARTICIPANTS_LATE,
+        "chair_picks_majority": True,
         "purpose": "Syftet är att med den politiska majoriteten bedöma styrdialogernas påverkan på regionplanen",
         "inputs": (
             "Mötesprotokoll från genomförda styrdialoger och regiondirektörens sammanfattning av "
@@ -328,12 +336,14 @@ STEPS: list[dict] = [
     },
     {
         "key": "slutligt-forslag-regionplan",
+        "go_ahead_from": "avstamning-styrdialoger",
         "kind": "meeting",
         "track": "preparation",
         "title": "Avstämning slutligt förslag till regionplan",
         "rule": "nth Y-1 05 1 mon",
         "adjust": "after",
         "participants": PREP_PARTICIPANTS_LATE,
+        "chair_picks_majority": True,
         "purpose": (
             "Syftet är att den politiska majoriteten ska ges möjlighet att slutjustera och ge "
             "klartecken till Regiondirektörens förslag till Regionplan"

@@ -21,13 +21,16 @@ STEP_FIELDSETS = (
         {
             "fields": (
                 "participant_bodies",
+                "presidium_only",
                 "participant_posts",
+                "chair_picks_majority",
                 "participants",
                 "purpose",
                 "inputs",
                 "goal",
                 "documentation",
                 "follow_up",
+                "go_ahead_from",
                 "notes",
             )
         },
@@ -47,7 +50,7 @@ class TemplateStepFormSet(forms.BaseInlineFormSet):
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE"):
                 continue
-            for field in ("participant_bodies", "participant_posts"):
+            for field in ("participant_bodies", "presidium_only", "participant_posts"):
                 strangers = [o for o in data.get(field, []) if o.organisation_id != organisation_id]
                 if strangers:
                     form.add_error(
@@ -80,7 +83,11 @@ class TemplateStepInline(admin.StackedInline):
         object_id = (
             request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
         )
-        if object_id and db_field.name in ("participant_bodies", "participant_posts"):
+        if object_id and db_field.name in (
+            "participant_bodies",
+            "presidium_only",
+            "participant_posts",
+        ):
             template = ProcessTemplate.objects.filter(pk=object_id).only("organisation_id").first()
             if template is not None:
                 kwargs["queryset"] = db_field.related_model.objects.filter(

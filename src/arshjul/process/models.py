@@ -97,6 +97,29 @@ class StepContent(models.Model):
         blank=True,
         related_name="%(class)s_participations",
     )
+    presidium_only = models.ManyToManyField(
+        Body,
+        verbose_name=_("bodies represented by their presidium"),
+        blank=True,
+        related_name="%(class)s_presidium_invitations",
+        help_text=_(
+            "Of the participating bodies, those that send only their chair and vice chairs "
+            "(e.g. the committees at a steering dialogue)."
+        ),
+    )
+    chair_picks_majority = models.BooleanField(
+        _("the board's chair picks the majority's representatives"),
+        default=False,
+        help_text=_("The board's chair is invited and picks who represents the majority."),
+    )
+    go_ahead_from = models.SlugField(
+        _("needs the go-ahead of"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Key of the earlier meeting whose go-ahead this step needs, e.g. styrdialoger."
+        ),
+    )
     participants = models.TextField(_("participants"), blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
     inputs = models.TextField(_("input documents"), blank=True)

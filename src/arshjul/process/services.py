@@ -33,6 +33,8 @@ CONTENT_FIELDS = (
     "documentation",
     "follow_up",
     "notes",
+    "chair_picks_majority",
+    "go_ahead_from",
     "rule",
     "election_rule",
     "adjust",
@@ -41,7 +43,13 @@ CONTENT_FIELDS = (
     "location",
     "visibility",
 )
-M2M_FIELDS = ("participant_bodies", "participant_posts", "produces", "consumes")
+M2M_FIELDS = (
+    "participant_bodies",
+    "participant_posts",
+    "presidium_only",
+    "produces",
+    "consumes",
+)
 
 
 def _rule_error(exc: daterules.RuleError, field: str | None = None) -> DomainError:

@@ -79,7 +79,13 @@ def test_editing_a_steps_text_in_the_admin_is_audited(world, admin_client):
     assert page.status_code == 200
     form = page.context["adminform"].form
     data = {name: form.initial.get(name) for name in form.fields}
-    for name in ("participant_bodies", "participant_posts", "produces", "consumes"):
+    for name in (
+        "participant_bodies",
+        "presidium_only",
+        "participant_posts",
+        "produces",
+        "consumes",
+    ):
         data[name] = [o.pk for o in form.initial.get(name, [])]
     data = {k: ("" if v is None else v) for k, v in data.items()}
     data["purpose"] = "Nytt syfte"
@@ -96,7 +102,13 @@ def test_a_published_meeting_cannot_lose_its_purpose_in_the_admin(world, admin_c
     url = f"/admin/process/step/{step.pk}/change/"
     form = admin_client.get(url).context["adminform"].form
     data = {name: form.initial.get(name) for name in form.fields}
-    for name in ("participant_bodies", "participant_posts", "produces", "consumes"):
+    for name in (
+        "participant_bodies",
+        "presidium_only",
+        "participant_posts",
+        "produces",
+        "consumes",
+    ):
         data[name] = [o.pk for o in form.initial.get(name, [])]
     data = {k: ("" if v is None else v) for k, v in data.items()}
     data["purpose"] = ""
