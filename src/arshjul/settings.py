@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "arshjul.process",
     "arshjul.feedback",
     "arshjul.notifications",
+    "arshjul.meetings",
 ]
 
 MIDDLEWARE = [

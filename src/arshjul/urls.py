@@ -15,5 +15,6 @@ urlpatterns = [
     path("feedback/", include("arshjul.feedback.urls")),
     path("documents/", include("arshjul.documents.urls")),
     path("me/notifications/", include("arshjul.notifications.urls")),
+    path("meetings/", include("arshjul.meetings.urls")),
     path("", include("arshjul.process.urls")),
 ]

@@ -18,6 +18,12 @@ ACTIONS = {
     "feedback.report.edited": _("Feedback report edited"),
     "feedback.summary.started": _("Summary of the feedback started"),
     "feedback.summary.edited": _("Summary of the feedback edited"),
+    "meetings.meeting.created": _("Meeting created"),
+    "meetings.meeting.moved": _("Meeting moved"),
+    "meetings.meeting.cancelled": _("Meeting cancelled"),
+    "meetings.meeting.status_changed": _("Meeting's status changed"),
+    "meetings.invitees.changed": _("Invitees changed"),
+    "meetings.majority.picked": _("Majority's representatives picked"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

@@ -21,10 +21,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from arshjul.accounts.permissions import is_finance_office, person_of
+from arshjul.accounts.permissions import bodies_served, is_finance_office, person_of
 from arshjul.accounts.services import feed_token_for
 from arshjul.core.errors import DomainError
 from arshjul.core.history import history_of
+from arshjul.documents.permissions import EDITOR_POSTS
 from arshjul.notifications.selectors import due_for
 from arshjul.organisation.models import Body
 
@@ -260,6 +261,27 @@ def _step_or_404(request: HttpRequest, slug: str, key: str):
     return step
 
 
+def _meeting_context(request: HttpRequest, step) -> dict:
+    """The step's meeting as far as the user may see it, whether she may make it, and the
+    go-ahead the step needs from an earlier meeting."""
+    from arshjul.meetings.models import Meeting
+    from arshjul.meetings.permissions import can_read_meeting, is_public
+    from arshjul.meetings.selectors import go_ahead_for
+
+    meeting = Meeting.objects.filter(step=step).select_related("step").first()
+    if meeting is not None and not (can_read_meeting(request.user, meeting) or is_public(meeting)):
+        meeting = None
+    may_make = (
+        step.kind == "meeting"
+        and meeting is None
+        and not Meeting.objects.filter(step=step).exists()
+        and (
+            is_finance_office(request.user) or bool(bodies_served(request.user, kinds=EDITOR_POSTS))
+        )
+    )
+    return {"meeting": meeting, "may_make_meeting": may_make, "go_ahead": go_ahead_for(step)}
+
+
 def _step_context(request: HttpRequest, step, **forms) -> dict:
     before, after = selectors.related_steps(step=step, user=request.user)
     can_edit = can_edit_cycle(request.user, step.cycle)
@@ -272,6 +294,8 @@ def _step_context(request: HttpRequest, step, **forms) -> dict:
         "can_edit": can_edit,
         "gaps": selectors.meeting_gaps(step) if step.kind == "meeting" else [],
     }
+    if step.kind == "meeting" or step.go_ahead_from:
+        context |= _meeting_context(request, step)
     if can_edit:
         context["move_form"] = forms.get("move_form") or MoveStepForm(
             # A one-day step stays one day when only its start is changed.
