@@ -4,6 +4,7 @@ difference) and sends it, the dashboard turns green, and the compilation shows t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -76,7 +77,7 @@ def test_secretary_writes_and_sends_and_the_dashboard_turns_green(page, demo):
         ).click()
         expect(page.get_by_role("status")).to_have_text(sv("The report's status was changed."))
         page.audit.check()
-    page.get_by_label(sv("Decision date")).fill("2027-03-10")
+    page.get_by_label(sv("Decision date")).fill(dt.date.today().isoformat())
     page.get_by_label(sv("Paragraph (§)")).fill("§ 21")
     page.get_by_role("button", name=sv("Decided", context="document status"), exact=True).click()
     expect(page.get_by_role("status")).to_have_text(sv("The report's status was changed."))

@@ -114,7 +114,8 @@ def _user(by):
     return by if getattr(by, "is_authenticated", False) else None
 
 
-def _lock(document: Document, version: int | None) -> Document:
+def lock(document: Document, version: int | None) -> Document:
+    """The document locked for a change; a stale version is refused."""
     locked = Document.objects.select_for_update().select_related("owner_body").get(pk=document.pk)
     if version is not None and locked.version != version:
         raise DomainError(
@@ -139,7 +140,7 @@ def add_version(
     """Store a new version of the document's file: PDF, DOCX, XLSX or PPTX by content, within the
     size limit. A treated or decided document keeps its file: what the body treated stays."""
     _require_editor(by, document)
-    document = _lock(document, version)
+    document = lock(document, version)
     if document.status in FROZEN:
         raise DomainError(
             _("A decided document is not changed. Register a new document instead."), code="frozen"
@@ -233,7 +234,7 @@ def change_status(
 ) -> Document:
     """Move a document to its next status. Deciding needs the decision's date and paragraph."""
     _require_editor(by, document)
-    document = _lock(document, version)
+    document = lock(document, version)
     if to not in TRANSITIONS.get(document.status, ()):
         raise DomainError(
             _("A document that is “%(current)s” cannot become “%(to)s”."),
@@ -253,6 +254,15 @@ def change_status(
         if decision_date is None:
             raise DomainError(
                 _("Give the date of the decision."), code="required", field="decision_date"
+            )
+        if decision_date > timezone.localdate():
+            raise DomainError(
+                _(
+                    "The decision date %(date)s is in the future: record a decision once it is made."
+                ),
+                code="future_decision",
+                params={"date": decision_date.isoformat()},
+                field="decision_date",
             )
         document.decision_paragraph = normalise_paragraph(decision_paragraph)
         document.decision_date = decision_date

@@ -24,7 +24,6 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
 from arshjul.core.errors import DomainError
-from arshjul.documents import services as documents
 from arshjul.documents.api import StatusIn, TransitionOut
 from arshjul.documents.choices import TRANSITIONS
 from arshjul.documents.selectors import decision_reference
@@ -383,8 +382,8 @@ def save_sections(request: HttpRequest, pk: int, payload: SectionsIn):
 )
 def change_status(request: HttpRequest, pk: int, payload: StatusIn):
     report = _report_or_404(request, pk)
-    documents.change_status(
-        document=report.document,
+    services.move_report(
+        report=report,
         to=payload.to,
         by=request.user,
         version=payload.version,

@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .services import TEXT_MAX_LENGTH
 
+WRITING_HELP = _(
+    "An empty line between paragraphs; start a line with “- ” for a list item, and write "
+    "**bold** for bold."
+)
+
 
 class ReportForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -20,9 +25,7 @@ class ReportForm(forms.Form):
                 required=False,
                 max_length=TEXT_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 8}),
-                help_text=_(
-                    "Separate paragraphs with an empty line. Simple formatting (bold, lists) is kept."
-                ),
+                help_text=WRITING_HELP,
             )
 
     def texts(self) -> dict[int, str]:
@@ -34,7 +37,7 @@ class SummaryForm(forms.Form):
     introduction = forms.CharField(
         label=_("Introduction"),
         required=False,
-        max_length=20000,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("The chief executive's overall reading of the committees' answers."),
     )
@@ -46,11 +49,9 @@ class SummaryForm(forms.Form):
             self.fields[f"section_{number}"] = forms.CharField(
                 label=_("The summary under heading %(number)s") % {"number": number},
                 required=False,
-                max_length=20000,
+                max_length=TEXT_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 8}),
-                help_text=_(
-                    "Separate paragraphs with an empty line. Simple formatting (bold, lists) is kept."
-                ),
+                help_text=WRITING_HELP,
             )
 
     def texts(self) -> list[str]:

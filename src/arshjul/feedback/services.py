@@ -225,3 +225,33 @@ def file_summary_pdf(*, summary: FeedbackSummary, pdf: bytes, by) -> None:
         upload=SimpleUploadedFile(name, pdf, content_type="application/pdf"),
         by=by,
     )
+
+
+@transaction.atomic
+def move_report(
+    *,
+    report: FeedbackReport,
+    to: str,
+    by,
+    version: int | None = None,
+    decision_date=None,
+    decision_paragraph: str = "",
+):
+    """Move the report's status through the register; an entirely unanswered report is not
+    prepared (nor anything after)."""
+    documents.lock(report.document, version)  # a stale form is refused as stale first
+    if to == DocumentStatus.PREPARED and not any(
+        s.text.strip() for s in FeedbackSection.objects.filter(report=report)
+    ):
+        raise DomainError(
+            _("Answer under at least one heading before the report is prepared."),
+            code="empty",
+        )
+    return documents.change_status(
+        document=report.document,
+        to=to,
+        by=by,
+        version=version,
+        decision_date=decision_date,
+        decision_paragraph=decision_paragraph,
+    )

@@ -31,6 +31,7 @@ from . import exports, selectors, services
 from .forms import ReportForm, SummaryForm
 from .models import FeedbackReport, FeedbackSummary
 from .permissions import can_edit_report, can_see_dashboard
+from .sanitise import clean_html, to_editable
 
 
 def _report_or_404(request: HttpRequest, pk: int) -> FeedbackReport:
@@ -45,10 +46,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
     can_edit = can_edit_report(request.user, report)
     sections = list(report.sections.all())
+    editable = report.document.status in services.EDITABLE
     form = None
-    if can_edit and report.document.status in services.EDITABLE:
-        initial = {f"section_{s.order}": s.text for s in sections} | {"version": report.version}
-        form = ReportForm(request.POST or None, initial=initial, sections=sections)
+    theirs = []
+    if can_edit and (editable or request.method == "POST"):
+        initial = {f"section_{s.order}": to_editable(s.text) for s in sections}
+        form = ReportForm(
+            request.POST or None, initial=initial | {"version": report.version}, sections=sections
+        )
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
@@ -64,13 +69,18 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 for message in exc.messages:
                     form.add_error(None, message)
                 if exc.domain_code == "stale":
+                    theirs = _theirs(report, form.texts())
+                    form.data = form.data.copy()
+                    form.data["version"] = str(report.version)
                     form.add_error(
                         None,
                         _(
-                            "It is still in the form below. Reload the page in another tab to "
-                            "see theirs."
+                            "Your text is still in the form below, and theirs is shown under "
+                            "“Saved meanwhile”. Saving again replaces theirs with yours."
                         ),
                     )
+                elif exc.domain_code == "frozen":
+                    form.add_error(None, _("Copy your text from the form below if you need it."))
             else:
                 messages.success(request, _("The report was saved."))
                 return redirect(report.get_absolute_url())
@@ -89,6 +99,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "sections": sections,
             "form": form,
+            "editable": editable,
+            "theirs": theirs,
             "can_edit": can_edit,
             "next_statuses": [DocumentStatus(s) for s in TRANSITIONS[report.document.status]],
             "earlier": earlier,
@@ -101,7 +113,19 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _move_document(request: HttpRequest, document, done: str) -> None:
+def _theirs(report: FeedbackReport, mine: dict[int, str]) -> list:
+    """After a refused stale save: the text saved meanwhile under each heading where it differs
+    from hers; the form then carries the current version, so that saving again is deliberate."""
+    fresh = FeedbackReport.objects.get(pk=report.pk)
+    report.version = fresh.version
+    return [
+        s
+        for s in report.sections.model.objects.filter(report=report).order_by("order")
+        if s.text != clean_html(mine.get(s.order, ""))
+    ]
+
+
+def _move_document(request: HttpRequest, document, done: str, move=None) -> None:
     """Move a register document's status from a posted form, with messages for the user."""
     version = request.POST.get("version", "")
     if not version.isdigit():
@@ -114,7 +138,7 @@ def _move_document(request: HttpRequest, document, done: str) -> None:
         messages.error(request, _("Write the decision date as a date, e.g. 2021-04-08."))
         return
     try:
-        documents.change_status(
+        (move or documents.change_status)(
             document=document,
             to=request.POST.get("to", ""),
             by=request.user,
@@ -135,7 +159,12 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
     if not can_edit_report(request.user, report):
         raise PermissionDenied
-    _move_document(request, report.document, _("The report's status was changed."))
+    _move_document(
+        request,
+        report.document,
+        _("The report's status was changed."),
+        move=lambda document, **kw: services.move_report(report=report, **kw),
+    )
     return redirect(report.get_absolute_url())
 
 
@@ -251,8 +280,10 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
     headings = [s["heading"] for s in summary.sections]
     form = None
     if can_edit and summary.document.status in services.EDITABLE:
-        initial = {f"section_{n}": s["text"] for n, s in enumerate(summary.sections, start=1)}
-        initial |= {"version": summary.version, "introduction": summary.introduction}
+        initial = {
+            f"section_{n}": to_editable(s["text"]) for n, s in enumerate(summary.sections, start=1)
+        }
+        initial |= {"version": summary.version, "introduction": to_editable(summary.introduction)}
         form = SummaryForm(request.POST or None, initial=initial, headings=headings)
     if request.method == "POST":
         if form is None:

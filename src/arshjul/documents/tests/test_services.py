@@ -261,3 +261,29 @@ class TestWhatBefore:
             "decision_date": [None, "2021-04-01"],
             "decision_paragraph": ["", "§ 86"],
         }
+
+
+def test_a_decision_dated_in_the_future_is_refused(world):
+    import datetime as _dt
+
+    from django.utils import timezone
+
+    doc = services.register_document(
+        owner_body=world.committee_a,
+        document_type=world.docs["protokoll"],
+        title="Protokoll",
+        by=None,
+    )
+    for to in ("prepared", "treated"):
+        doc = services.change_status(document=doc, to=to, by=None)
+    with pytest.raises(DomainError) as exc:
+        services.change_status(
+            document=doc,
+            to="decided",
+            by=None,
+            decision_date=timezone.localdate() + _dt.timedelta(days=1),
+            decision_paragraph="3",
+        )
+    assert exc.value.domain_code == "future_decision"
+    doc.refresh_from_db()
+    assert doc.status == "treated" and doc.decision_date is None

@@ -17,7 +17,7 @@ from arshjul.core.models import AuditEntry
 from arshjul.documents import services as documents
 from arshjul.documents.models import DocumentTransition
 from arshjul.feedback import services
-from arshjul.feedback.models import DEFAULT_HEADINGS, FeedbackReport
+from arshjul.feedback.models import DEFAULT_HEADINGS, FeedbackReport, FeedbackSection
 from arshjul.organisation.tests.factories import BodyFactory
 from arshjul.process.services import generate_cycle
 
@@ -78,8 +78,10 @@ def publish(report: FeedbackReport) -> FeedbackReport:
 
 @pytest.fixture
 def draft(world):
-    """HSN's draft in the cycle test-2022."""
-    return start(world)
+    """HSN's draft in the cycle test-2022, answered under its first heading."""
+    report = start(world)
+    FeedbackSection.objects.filter(report=report, order=1).update(text="<p>Ett första svar</p>")
+    return report
 
 
 @pytest.fixture
@@ -417,7 +419,7 @@ def test_save_refusals(client_for, draft):
     missing = error(send(client, "put", sections_url(draft), {"sections": []}), 422)
     assert missing["field"] == "version"
     draft.refresh_from_db()
-    assert draft.version == 1 and draft.sections.get(order=1).text == ""
+    assert draft.version == 1 and draft.sections.get(order=1).text == "<p>Ett första svar</p>"
 
 
 def test_text_is_frozen_once_treated(client_for, draft):

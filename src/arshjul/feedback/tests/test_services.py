@@ -138,3 +138,18 @@ def test_dashboard_missing_and_open(world):
     assert {r.body.slug: [s.state for s in r.states] for r in rows}["pn"] == ["missing"]
     _, rows = feedback_dashboard(cycle=world.cycle, today=dt.date(2021, 4, 1))
     assert {r.body.slug: [s.state for s in r.states] for r in rows}["hsn"] == ["open"]
+
+
+def test_an_unanswered_report_is_not_prepared(world):
+    from arshjul.core.errors import DomainError as Refused
+
+    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    with pytest.raises(Refused) as exc:
+        services.move_report(report=report, to="prepared", by=None)
+    assert exc.value.domain_code == "empty"
+    report.document.refresh_from_db()
+    assert report.document.status == "draft"
+    services.save_sections(report=report, texts={2: "Ett svar"}, by=None, version=None)
+    services.move_report(report=report, to="prepared", by=None)
+    report.document.refresh_from_db()
+    assert report.document.status == "prepared"

@@ -288,3 +288,42 @@ def test_report_page_query_count_does_not_grow_with_its_history(
     at_n = count()
     edit(27)
     assert count() == at_n
+
+
+def test_the_text_box_shows_what_she_wrote_not_html(client_for, report):
+    client = client_for("secretary_committee_a")
+    written = "Vi vill:\n\n- kortare köer\n- fler vårdplatser"
+    client.post(f"/feedback/{report.pk}/", {"version": report.version, "section_1": written})
+    html = client.get(f"/feedback/{report.pk}/").content.decode()
+    assert "&lt;p&gt;" not in html and "&lt;ul&gt;" not in html
+    assert "- kortare köer" in html
+
+
+def test_after_a_refused_stale_save_a_second_save_goes_through(client_for, report):
+    first, second = client_for("secretary_committee_a"), english(client_for("finance_officer"))
+    first.post(f"/feedback/{report.pk}/", {"version": report.version, "section_1": "Först"})
+    response = second.post(
+        f"/feedback/{report.pk}/", {"version": report.version, "section_1": "Min egen text"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "Saved meanwhile" in html and "<p>Först</p>" in html
+    assert f'name="version" value="{report.version + 1}"' in html
+    response = second.post(
+        f"/feedback/{report.pk}/", {"version": report.version + 1, "section_1": "Min egen text"}
+    )
+    assert response.status_code == 302
+    assert report.sections.get(order=1).text == "<p>Min egen text</p>"
+
+
+def test_a_save_after_the_report_was_treated_keeps_her_text_and_says_why(client_for, report):
+    client = english(client_for("secretary_committee_a"))
+    for to in ("prepared", "treated"):
+        documents.change_status(document=report.document, to=to, by=None)
+    response = client.post(
+        f"/feedback/{report.pk}/", {"version": report.version, "section_1": "Sent skriven text"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "can no longer be changed" in html and "Sent skriven text" in html
+    assert "Save the report" not in html
+    assert report.sections.get(order=1).text == ""
