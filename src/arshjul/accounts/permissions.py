@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from arshjul.organisation.choices import FINANCE_OFFICE_POSTS
+from arshjul.organisation.choices import EXECUTIVE_OFFICE_POSTS, FINANCE_OFFICE_POSTS
 from arshjul.organisation.models import Body
 
 
@@ -38,6 +38,25 @@ def is_finance_office(user, *, on: dt.date | None = None) -> bool:
     )
     if on is None:
         user._arshjul_finance_office = result
+    return result
+
+
+def is_executive_office(user, *, on: dt.date | None = None) -> bool:
+    """People holding the chief executive's or her head of staff's post today."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_arshjul_executive_office", None)
+    if cached is not None and on is None:
+        return cached
+    person = person_of(user)
+    result = bool(
+        person
+        and person.post_holdings.on(on or timezone.localdate())
+        .filter(post__kind__in=EXECUTIVE_OFFICE_POSTS)
+        .exists()
+    )
+    if on is None:
+        user._arshjul_executive_office = result
     return result
 
 

@@ -1,9 +1,11 @@
 """Who may read and change documents in the register (used by views, API and exports alike).
 
-Read: a published document, anyone; otherwise the finance office of its organisation, the
-secretary and the head of administration of its owner body, and the members of that body.
-Change: the finance office of its organisation, and the owner body's secretary and head of
-administration. A draft is never public.
+Read: a published document, anyone; otherwise the finance office and the chief executive's
+office of its organisation, the secretary and the head of administration of its owner body, and
+the members of that body.
+Change: the finance office of its organisation, the owner body's secretary and head of
+administration, and the chief executive's office for the executive board and its working
+committee. A draft is never public.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from django.db.models import Q, QuerySet
 
 from arshjul.accounts.permissions import (
     bodies_served,
+    is_executive_office,
     is_finance_office,
     member_bodies,
     organisation_id_of,
 )
-from arshjul.organisation.choices import PostKind
+from arshjul.organisation.choices import BodyKind, PostKind
+from arshjul.organisation.models import Body
 
 from .choices import DocumentStatus
 from .models import Document
@@ -28,7 +32,16 @@ def editable_bodies(user) -> set[int] | None:
     """Body ids whose documents the user may change; None means every body of her organisation."""
     if is_finance_office(user):
         return None
-    return bodies_served(user, kinds=EDITOR_POSTS)
+    bodies = bodies_served(user, kinds=EDITOR_POSTS)
+    if is_executive_office(user):
+        # The chief executive and her staff write for the executive board and its committee.
+        boards = Body.objects.filter(
+            organisation_id=organisation_id_of(user), kind=BodyKind.BOARD
+        ).values_list("pk", flat=True)
+        bodies |= set(boards) | set(
+            Body.objects.filter(parent_id__in=list(boards)).values_list("pk", flat=True)
+        )
+    return bodies
 
 
 def can_edit_documents_of(user, body) -> bool:
@@ -55,7 +68,7 @@ def documents_visible_to(user, qs: QuerySet[Document]) -> QuerySet[Document]:
     org = organisation_id_of(user)
     if org is None:
         return qs.filter(published)
-    if is_finance_office(user):
+    if is_finance_office(user) or is_executive_office(user):
         return qs.filter(published | Q(organisation_id=org))
     bodies = bodies_served(user, kinds=EDITOR_POSTS) | member_bodies(user)
     return qs.filter(published | Q(organisation_id=org, owner_body_id__in=bodies))

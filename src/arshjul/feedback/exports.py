@@ -7,8 +7,10 @@ import io
 import re
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document as WordDocument
 
@@ -28,9 +30,23 @@ def decision_reference(report) -> str:
     return f"{doc.decision_body.short_name} {date_format(doc.decision_date, 'j F Y')} {doc.decision_paragraph}"
 
 
-def compilation_docx(*, cycle, by_heading, reports) -> bytes:
+def _new_word(title: str, author: str):
+    """A Word document whose properties say what it is: title, author, now, the UI's language
+    (python-docx's template otherwise says "python-docx", 2013 and en-US)."""
     word = WordDocument()
-    word.core_properties.title = _("The committees' answers: %(cycle)s") % {"cycle": cycle}
+    props = word.core_properties
+    now = timezone.now().replace(microsecond=0)
+    props.title, props.author, props.last_modified_by = title, author, author
+    props.comments, props.keywords, props.subject = "", "", ""
+    props.created = props.modified = now
+    props.language = {"sv": "sv-SE", "en": "en-GB"}.get(get_language() or "sv", "sv-SE")
+    return word
+
+
+def compilation_docx(*, cycle, by_heading, reports) -> bytes:
+    word = _new_word(
+        _("The committees' answers: %(cycle)s") % {"cycle": cycle}, cycle.organisation.name
+    )
     word.add_heading(_("The committees' answers: %(cycle)s") % {"cycle": cycle}, level=0)
     for report in reports:
         word.add_paragraph(
@@ -69,8 +85,7 @@ def compilation_pdf(*, cycle, by_heading, reports, request) -> bytes:
 
 
 def summary_docx(*, summary) -> bytes:
-    word = WordDocument()
-    word.core_properties.title = summary.document.title
+    word = _new_word(summary.document.title, summary.cycle.organisation.name)
     word.add_heading(summary.document.title, level=0)
     word.add_paragraph(f"{summary.document.case_number} · {summary.document.get_status_display()}")
     for text in paragraphs(summary.introduction):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from arshjul.accounts.permissions import is_executive_office, organisation_id_of
 from arshjul.documents.permissions import can_edit_document, can_view_document
 from arshjul.process.permissions import can_edit_cycle
 
@@ -17,3 +18,11 @@ def can_edit_report(user, report) -> bool:
 
 def can_see_dashboard(user, cycle) -> bool:
     return can_edit_cycle(user, cycle)
+
+
+def can_write_summary(user, cycle) -> bool:
+    """The chief executive's summary: her office and the finance office of the cycle's
+    organisation."""
+    if can_edit_cycle(user, cycle):
+        return True
+    return is_executive_office(user) and organisation_id_of(user) == cycle.organisation_id

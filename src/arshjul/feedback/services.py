@@ -4,6 +4,7 @@ moves through the document register (documents.services.change_status)."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.core import revision
@@ -17,14 +18,21 @@ from arshjul.notifications import services as notifications
 from arshjul.organisation.choices import BodyKind
 from arshjul.organisation.models import Body
 from arshjul.process.models import Step
-from arshjul.process.permissions import can_edit_cycle
 
 from .models import FeedbackReport, FeedbackSection, FeedbackSummary
+from .permissions import can_write_summary
 from .sanitise import clean_html
 from .selectors import due_step, headings_for
 
 EDITABLE = (DocumentStatus.DRAFT, DocumentStatus.PREPARED)
 TEXT_MAX_LENGTH = 20000  # characters of one section as written, before sanitising
+
+
+def _case_year(deadline) -> int:
+    """The year of the case number: the year it is registered, or the deadline's year when the
+    report is registered after the fact (a past cycle filled in later)."""
+    today = timezone.localdate().year
+    return min(today, deadline.year) if deadline else today
 
 
 @transaction.atomic
@@ -52,7 +60,7 @@ def start_report(*, cycle, body, by) -> FeedbackReport:
         by=by,
         cycle=cycle,
         produced_by=due,
-        year=due.start.year if due else None,
+        year=_case_year(due.start if due else None),
     )
     report = FeedbackReport.objects.create(cycle=cycle, body=body, document=document)
     FeedbackSection.objects.bulk_create(
@@ -125,8 +133,11 @@ def summary_input_steps(cycle, after) -> list[Step]:
 def start_summary(*, cycle, by) -> FeedbackSummary:
     """Open the chief executive's summary of a cycle's feedback: a draft document of the
     executive board in the register, one empty text per heading."""
-    if by is not None and not can_edit_cycle(by, cycle):
-        raise DomainError(_("Only the finance office writes the summary."), code="forbidden")
+    if by is not None and not can_write_summary(by, cycle):
+        raise DomainError(
+            _("Only the chief executive's office and the finance office write the summary."),
+            code="forbidden",
+        )
     if FeedbackSummary.objects.filter(cycle=cycle).exists():
         raise DomainError(_("The cycle already has a summary."), code="duplicate")
     board = (
@@ -157,7 +168,7 @@ def start_summary(*, cycle, by) -> FeedbackSummary:
         ),
         by=by,
         cycle=cycle,
-        year=deadline.year if deadline else None,
+        year=_case_year(deadline),
     )
     document.used_by.set(summary_input_steps(cycle, deadline))
     summary = FeedbackSummary.objects.create(
@@ -180,8 +191,11 @@ def save_summary(
         .select_related("document__owner_body", "cycle")
         .get(pk=summary.pk)
     )
-    if by is not None and not can_edit_cycle(by, summary.cycle):
-        raise DomainError(_("Only the finance office writes the summary."), code="forbidden")
+    if by is not None and not can_write_summary(by, summary.cycle):
+        raise DomainError(
+            _("Only the chief executive's office and the finance office write the summary."),
+            code="forbidden",
+        )
     if version is not None and summary.version != version:
         raise DomainError(
             _(

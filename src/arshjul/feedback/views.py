@@ -25,12 +25,11 @@ from arshjul.documents.choices import TRANSITIONS, DocumentStatus
 from arshjul.documents.permissions import can_see_history, can_view_document
 from arshjul.organisation.models import Body
 from arshjul.process.models import Cycle
-from arshjul.process.permissions import can_edit_cycle
 
 from . import exports, selectors, services
 from .forms import ReportForm, SummaryForm
 from .models import FeedbackReport, FeedbackSummary
-from .permissions import can_edit_report, can_see_dashboard
+from .permissions import can_edit_report, can_see_dashboard, can_write_summary
 from .sanitise import clean_html, to_editable
 
 
@@ -219,7 +218,7 @@ def compilation(request: HttpRequest, slug: str) -> HttpResponse:
             "reports": reports,
             "by_heading": by_heading,
             "summary": summary,
-            "can_write_summary": can_edit_cycle(request.user, cycle),
+            "can_write_summary": can_write_summary(request.user, cycle),
         },
     )
 
@@ -276,7 +275,7 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
     committees' answers at hand; readers of its register document read it."""
     summary = _summary_or_404(request, slug)
     cycle = summary.cycle
-    can_edit = can_edit_cycle(request.user, cycle)
+    can_edit = can_write_summary(request.user, cycle)
     headings = [s["heading"] for s in summary.sections]
     form = None
     if can_edit and summary.document.status in services.EDITABLE:
@@ -339,7 +338,7 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def summary_start(request: HttpRequest, slug: str) -> HttpResponse:
     cycle = get_object_or_404(Cycle.objects.select_related("template"), slug=slug)
-    if not can_edit_cycle(request.user, cycle):
+    if not can_write_summary(request.user, cycle):
         raise PermissionDenied
     try:
         created = services.start_summary(cycle=cycle, by=request.user)
@@ -354,7 +353,7 @@ def summary_start(request: HttpRequest, slug: str) -> HttpResponse:
 def summary_file(request: HttpRequest, slug: str) -> HttpResponse:
     """File the summary as it reads now as a PDF/A version of its register document."""
     summary = _summary_or_404(request, slug)
-    if not can_edit_cycle(request.user, summary.cycle):
+    if not can_write_summary(request.user, summary.cycle):
         raise PermissionDenied
     try:
         services.file_summary_pdf(
@@ -373,7 +372,7 @@ def summary_file(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def summary_move(request: HttpRequest, slug: str) -> HttpResponse:
     summary = _summary_or_404(request, slug)
-    if not can_edit_cycle(request.user, summary.cycle):
+    if not can_write_summary(request.user, summary.cycle):
         raise PermissionDenied
     _move_document(request, summary.document, _("The summary's status was changed."))
     return redirect(summary.get_absolute_url())

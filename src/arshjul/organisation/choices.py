@@ -56,6 +56,10 @@ class PostKind(models.TextChoices):
     OTHER = "other", pgettext_lazy("post kind", "Other")
 
 
+# The chief executive and her staff: they read all of the organisation's documents, write for
+# the executive board (regiondirektörens förslag, the summary of the committees' feedback).
+EXECUTIVE_OFFICE_POSTS = (PostKind.CHIEF_EXECUTIVE, PostKind.STAFF_CHIEF)
+
 FINANCE_OFFICE_POSTS = (
     PostKind.FINANCE_DIRECTOR,
     PostKind.BUDGET_CHIEF,

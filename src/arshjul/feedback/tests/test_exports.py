@@ -66,3 +66,18 @@ def test_the_public_gets_only_published_answers_in_the_word_file(client_for, wor
     response = client_for("anonymous").get("/feedback/cycles/test-2022/compilation.docx")
     text = " ".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
     assert "Hälso- och sjukvårdens bidrag." not in text and "Utvecklingens bidrag." not in text
+
+
+def test_word_properties_say_what_the_document_is(client_for, world):
+    import io
+
+    from docx import Document as WordDocument
+
+    word = WordDocument(
+        io.BytesIO(
+            client_for("finance_officer").get("/feedback/cycles/test-2022/compilation.docx").content
+        )
+    )
+    props = word.core_properties
+    assert props.author == world.org.name and "python-docx" not in (props.comments or "")
+    assert props.language == "sv-SE" and props.created.year >= 2025

@@ -252,3 +252,30 @@ def test_its_history_shows_the_words_changed(client_for, summary):
     assert "<del" in html and "alla" in html and "<ins" in html and "två" in html
     # The public never sees the draft's history.
     assert client_for("anonymous").get(URL).status_code == 404
+
+
+def test_the_chief_executive_reads_every_answer_and_writes_her_summary(world, summary):
+    from django.test import Client
+
+    from arshjul.organisation.tests.factories import (
+        PersonFactory,
+        PostFactory,
+        PostHoldingFactory,
+    )
+
+    chief = PersonFactory(organisation=world.org, user__username="regiondirektor")
+    PostHoldingFactory(
+        post=PostFactory(organisation=world.org, kind="chief_executive", title="Regiondirektör"),
+        person=chief,
+    )
+    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    services.save_sections(report=report, texts={1: "Utkast från HSN."}, by=None, version=None)
+    client = Client()
+    client.force_login(chief.user)
+    assert "Utkast från HSN." in client.get(URL).content.decode()  # the answers at hand
+    response = client.post(URL, {"version": summary.version, "section_1": "Min bild."})
+    assert response.status_code == 302
+    assert client.post(URL + "file/").status_code == 302
+    assert summary.document.versions.count() == 1
+    # She does not run the cycle: the deadline dashboard stays the finance office's.
+    assert client.get("/feedback/cycles/test-2022/").status_code == 403
