@@ -71,18 +71,16 @@ def test_secretary_writes_and_sends_and_the_dashboard_turns_green(page, demo):
     expect(newest.locator("ins")).to_contain_text("vårdcentraler.")
     page.audit.check()
 
-    for status in ("prepared", "treated"):
-        page.get_by_role(
-            "button", name=sv(status.capitalize(), context="document status"), exact=True
-        ).click()
+    for label in ("Mark as prepared", "Mark as treated"):
+        page.get_by_role("button", name=sv(label), exact=True).click()
         expect(page.get_by_role("status")).to_have_text(sv("The report's status was changed."))
         page.audit.check()
     page.get_by_label(sv("Decision date")).fill(dt.date.today().isoformat())
     page.get_by_label(sv("Paragraph (§)")).fill("§ 21")
-    page.get_by_role("button", name=sv("Decided", context="document status"), exact=True).click()
+    page.get_by_role("button", name=sv("Record the decision"), exact=True).click()
     expect(page.get_by_role("status")).to_have_text(sv("The report's status was changed."))
     page.audit.check()
-    page.get_by_role("button", name=sv("Sent", context="document status"), exact=True).click()
+    page.get_by_role("button", name=sv("Mark as sent"), exact=True).click()
     expect(page.locator(".lead .badge")).to_have_text(sv("Sent", context="document status"))
     page.audit.check()
     log_out(page)

@@ -24,3 +24,27 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class SignInMiddleware:
+    """A page that needs a signed-in user sends an anonymous visitor to sign in (and back),
+    instead of answering 403. The API keeps its 401/403 answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
+
+        if (
+            isinstance(exception, PermissionDenied)
+            and request.method == "GET"
+            and not request.path.startswith("/api/")
+            and not getattr(request.user, "is_authenticated", False)
+        ):
+            return redirect_to_login(request.get_full_path())
+        return None

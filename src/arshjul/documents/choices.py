@@ -30,6 +30,17 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 READY_WHEN_PREPARED_TYPES = ("tjansteskrivelse", "presentation", "minnesanteckningar", "other")
 
 
+# What the button that moves a document to each status says.
+TRANSITION_LABELS = {
+    DocumentStatus.DRAFT: _("Back to draft"),
+    DocumentStatus.PREPARED: _("Mark as prepared"),
+    DocumentStatus.TREATED: _("Mark as treated"),
+    DocumentStatus.DECIDED: _("Record the decision"),
+    DocumentStatus.SENT: _("Mark as sent"),
+    DocumentStatus.PUBLISHED: _("Publish"),
+}
+
+
 class FileKind(models.TextChoices):
     PDF = "pdf", "PDF"
     DOCX = "docx", _("Word (DOCX)")

@@ -28,7 +28,14 @@ def register_for(*, user, organisation_id: int | None = None) -> QuerySet[Docume
 def document_detail(*, pk: int, user) -> Document | None:
     """One document with its status history and versions, or None if the user may not see it."""
     qs = Document.objects.select_related(
-        "organisation", "owner_body", "document_type", "decision_body", "cycle"
+        "organisation",
+        "owner_body",
+        "document_type",
+        "decision_body",
+        "cycle",
+        # What the document is the register entry of, written in the app (feedback app).
+        "feedback_report",
+        "feedback_summary__cycle",
     ).prefetch_related(
         Prefetch(
             "transitions",

@@ -17,7 +17,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -25,7 +24,7 @@ from arshjul.core.errors import DomainError
 from arshjul.core.history import history_of
 
 from . import selectors, services
-from .choices import TRANSITIONS, DocumentStatus, FileKind
+from .choices import TRANSITION_LABELS, TRANSITIONS, DocumentStatus, FileKind
 from .filters import DocumentFilter
 from .forms import RegisterDocumentForm, StatusForm, UploadVersionForm
 from .models import Document
@@ -38,16 +37,6 @@ CONTENT_TYPES = {
     FileKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     FileKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     FileKind.PPTX: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-
-# What the button that moves a document to each status says.
-TRANSITION_LABELS = {
-    DocumentStatus.DRAFT: gettext_lazy("Back to draft"),
-    DocumentStatus.PREPARED: gettext_lazy("Mark as prepared"),
-    DocumentStatus.TREATED: gettext_lazy("Mark as treated"),
-    DocumentStatus.DECIDED: gettext_lazy("Record the decision"),
-    DocumentStatus.SENT: gettext_lazy("Mark as sent"),
-    DocumentStatus.PUBLISHED: gettext_lazy("Publish"),
 }
 
 

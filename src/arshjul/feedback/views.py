@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from arshjul.core.errors import DomainError
 from arshjul.core.history import history_of
 from arshjul.documents import services as documents
-from arshjul.documents.choices import TRANSITIONS, DocumentStatus
+from arshjul.documents.choices import TRANSITION_LABELS, TRANSITIONS, DocumentStatus
 from arshjul.documents.permissions import can_see_history, can_view_document
 from arshjul.organisation.models import Body
 from arshjul.process.models import Cycle
@@ -101,7 +101,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "theirs": theirs,
             "can_edit": can_edit,
-            "next_statuses": [DocumentStatus(s) for s in TRANSITIONS[report.document.status]],
+            "next_statuses": _moves(report.document),
             "earlier": earlier,
             # The whole history, the report's text and its document's register entries together.
             "history": history_of(report, report.document)
@@ -110,6 +110,13 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if form is not None and form.is_bound and form.errors else 200,
     )
+
+
+def _moves(document) -> list[dict]:
+    """The moves open to the document, each with its button's verb; the way back to draft
+    last, apart from the decision's fields."""
+    moves = [{"value": s, "label": TRANSITION_LABELS[s]} for s in TRANSITIONS[document.status]]
+    return sorted(moves, key=lambda m: m["value"] == DocumentStatus.DRAFT)
 
 
 def _theirs(report: FeedbackReport, mine: dict[int, str]) -> list:
@@ -326,7 +333,7 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
             "parts": parts,
             "can_edit": can_edit,
             "can_file": summary.document.status in documents.OPEN_FOR_FILES,
-            "next_statuses": [DocumentStatus(s) for s in TRANSITIONS[summary.document.status]],
+            "next_statuses": _moves(summary.document),
             "history": history_of(summary, summary.document)
             if can_see_history(request.user, summary.document)
             else None,

@@ -104,7 +104,7 @@ def test_decision_needs_a_paragraph(client_for, report):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("finance_officer", 200), ("secretary_committee_a", 403), ("anonymous", 403)],
+    [("finance_officer", 200), ("secretary_committee_a", 403), ("anonymous", 302)],
 )
 def test_dashboard_is_for_the_finance_office(client_for, world, persona, status):
     assert client_for(persona).get("/feedback/cycles/test-2022/").status_code == status
@@ -327,3 +327,10 @@ def test_a_save_after_the_report_was_treated_keeps_her_text_and_says_why(client_
     assert "can no longer be changed" in html and "Sent skriven text" in html
     assert "Save the report" not in html
     assert report.sections.get(order=1).text == ""
+
+
+def test_the_reports_register_entry_links_its_text(client_for, report):
+    html = (
+        client_for("secretary_committee_a").get(report.document.get_absolute_url()).content.decode()
+    )
+    assert report.get_absolute_url() in html
