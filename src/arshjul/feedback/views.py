@@ -187,7 +187,9 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
             raise PermissionDenied from exc
         for message in exc.messages:
             messages.error(request, message)
-        return redirect("feedback:dashboard", slug=cycle.slug)
+        if can_see_dashboard(request.user, cycle):
+            return redirect("feedback:dashboard", slug=cycle.slug)
+        return redirect("notifications:list")
     return redirect(created.get_absolute_url())
 
 

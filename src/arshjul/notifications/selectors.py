@@ -52,7 +52,8 @@ class DueReport:
     @property
     def state_label(self) -> str:
         if self.state == "late":
-            return _("Late")
+            # As on the finance office's dashboard: a report never started is missing.
+            return _("Missing") if self.report is None else _("Late")
         if self.state == "not_started":
             return _("Not started")
         return str(DocumentStatus(self.state).label)

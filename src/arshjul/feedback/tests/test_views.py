@@ -334,3 +334,23 @@ def test_the_reports_register_entry_links_its_text(client_for, report):
         client_for("secretary_committee_a").get(report.document.get_absolute_url()).content.decode()
     )
     assert report.get_absolute_url() in html
+
+
+def test_the_secretary_starts_her_committees_report_from_what_is_due(client_for, world):
+    from arshjul.process.services import generate_cycle, publish_step
+
+    coming = generate_cycle(template=world.template, budget_year=2028)
+    for step in coming.steps.exclude(key="styrdialog"):  # as in the shared world
+        publish_step(step=step, by=None)
+    client = client_for("secretary_committee_a")
+    html = client.get("/me/notifications/").content.decode()
+    assert f"/feedback/cycles/{coming.slug}/start/" in html
+    response = client.post("/feedback/cycles/test-2028/start/", {"body": world.committee_a.pk})
+    report = FeedbackReport.objects.get(cycle=coming, body=world.committee_a)
+    assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
+    # A second start is refused with a message on her own page, not a 403.
+    response = client.post("/feedback/cycles/test-2028/start/", {"body": world.committee_a.pk})
+    assert response["Location"] == "/me/notifications/"
+    # Another committee's report is not hers to start.
+    response = client.post("/feedback/cycles/test-2028/start/", {"body": world.committee_b.pk})
+    assert response.status_code == 403

@@ -63,7 +63,7 @@ def test_a_late_and_a_not_started_report(world, cast, coming, client_for, today)
     feedback_step.start = feedback_step.end = today - dt.timedelta(days=3)
     feedback_step.save()
     html = english(client_for("secretary_committee_a")).get("/me/notifications/").content.decode()
-    assert '<span class="state state-late">Late</span>' in html and "3 days late" in html
+    assert '<span class="state state-late">Missing</span>' in html and "3 days late" in html
 
 
 def test_a_sent_report_is_no_longer_due(world, cast, coming, report, client_for):
