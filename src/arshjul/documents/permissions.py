@@ -1,8 +1,9 @@
 """Who may read and change documents in the register (used by views, API and exports alike).
 
 Read: a published document, anyone; otherwise the finance office and the chief executive's
-office of its organisation, the secretary and the head of administration of its owner body, and
-the members of that body.
+office of its organisation, the secretary and the head of administration of its owner body, the
+members of that body, and the invitees of a meeting that has it on its agenda (meetings:
+invitees read the input documents).
 Change: the finance office of its organisation, the owner body's secretary and head of
 administration, and the chief executive's office for the executive board and its working
 committee. A draft is never public.
@@ -18,6 +19,7 @@ from arshjul.accounts.permissions import (
     is_finance_office,
     member_bodies,
     organisation_id_of,
+    person_of,
 )
 from arshjul.organisation.choices import BodyKind, PostKind
 from arshjul.organisation.models import Body
@@ -71,7 +73,20 @@ def documents_visible_to(user, qs: QuerySet[Document]) -> QuerySet[Document]:
     if is_finance_office(user) or is_executive_office(user):
         return qs.filter(published | Q(organisation_id=org))
     bodies = bodies_served(user, kinds=EDITOR_POSTS) | member_bodies(user)
-    return qs.filter(published | Q(organisation_id=org, owner_body_id__in=bodies))
+    return qs.filter(
+        published | Q(organisation_id=org, owner_body_id__in=bodies) | _on_invitees_agenda(user)
+    )
+
+
+def _on_invitees_agenda(user) -> Q:
+    """The input documents on the agenda of a meeting the user is invited to (one subquery)."""
+    person = person_of(user)
+    if person is None:
+        return Q(pk__in=[])
+    on_agenda = Document.agenda_items.through.objects.filter(
+        agendaitem__meeting__invitees__person_id=person.pk
+    ).values("document_id")
+    return Q(pk__in=on_agenda)
 
 
 def can_view_document(user, document: Document) -> bool:

@@ -39,6 +39,7 @@ from .permissions import (
     is_public,
     meetings_visible_to,
 )
+from .views_agenda import agenda_context
 
 
 def _meeting_or_404(request: HttpRequest, pk: int) -> tuple[Meeting, bool]:
@@ -123,6 +124,7 @@ def _context(request: HttpRequest, meeting: Meeting, full: bool, **forms) -> dic
         context["cancel_form"] = forms.get("cancel_form") or CancelForm(
             initial={"version": meeting.version}, auto_id="cancel_%s"
         )
+    context |= agenda_context(request, meeting, context)
     if context["can_pick"]:
         chosen = {i.person_id for i in invitees if i.source == "majority"}
         context["majority"] = [

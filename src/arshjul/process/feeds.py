@@ -61,4 +61,33 @@ def person_feed(request: HttpRequest, token: str) -> HttpResponse:
     steps = selectors.steps_for_person(
         selectors.timeline_for_cycles(cycles=cycles, user=feed.user), person
     )
-    return _ics(calendar_for(steps, name=f"Årshjul – {person}"), "arshjul.ics")
+    return _ics(
+        calendar_for(steps, name=f"Årshjul – {person}", extra=task_events(person)),
+        "arshjul.ics",
+    )
+
+
+def task_events(person) -> list:
+    """The person's open follow-up tasks from meetings, each an all-day event on its due date
+    (calendar clients show those; few show VTODOs) with the task's stable UID."""
+    import datetime as dt
+
+    from django.conf import settings
+    from icalendar import Event
+
+    from arshjul.meetings.models import Task
+
+    events = []
+    tasks = Task.objects.filter(owner=person, done__isnull=True).select_related("meeting")
+    for task in tasks.order_by("due", "pk"):
+        event = Event()
+        event.add("uid", f"{task.uid}@arshjul")
+        event.add("dtstamp", task.created.astimezone(dt.UTC))
+        event.add("summary", f"{task.title} ({task.meeting.title})")
+        event.add("dtstart", task.due)
+        event.add("dtend", task.due + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["Uppgift"])
+        event.add("url", settings.SITE_URL + task.meeting.get_absolute_url())
+        events.append(event)
+    return events

@@ -425,5 +425,19 @@ def mine(request: HttpRequest) -> HttpResponse:
             "today": today,
             "feed_token": feed_token_for(request.user),
             "due": due_for(user=request.user, today=today) if person is not None else None,
+            "tasks": my_tasks(person),
         },
+    )
+
+
+def my_tasks(person) -> list:
+    """The person's open follow-up tasks from meetings, soonest due first (one query)."""
+    from arshjul.meetings.models import Task
+
+    if person is None:
+        return []
+    return list(
+        Task.objects.filter(owner=person, done__isnull=True)
+        .select_related("meeting")
+        .order_by("due", "pk")[:50]
     )

@@ -51,6 +51,32 @@ def test_documents_visible_to(personas, documents, persona, expected):
     assert names == expected
 
 
+def test_an_invitee_reads_the_documents_on_the_meetings_agenda(world, personas, documents):
+    """The board's chair, invited to a meeting of committee B, reads its draft input document;
+    not the committee's other drafts, and no one else gains anything (one subquery)."""
+    from arshjul.meetings.models import AgendaItem, Invitee, Meeting
+
+    meeting = Meeting.objects.create(
+        organisation=world.org,
+        body=world.committee_b,
+        title="Dialog",
+        start="2027-04-20T09:00Z",
+        end="2027-04-20T11:00Z",
+    )
+    item = AgendaItem.objects.create(meeting=meeting, order=1, title="Utkastet")
+    item.documents.add(documents["draft_b"])
+    chair = personas["politician_majority"]
+    Invitee.objects.create(meeting=meeting, person=chair.person, source="hand")
+    visible = set(
+        documents_visible_to(chair, Document.objects.all()).values_list("title", flat=True)
+    )
+    assert visible == {"Utkast RUN", "Publicerad RUN"}
+    other = personas["secretary_committee_a"]
+    assert "Utkast RUN" not in set(
+        documents_visible_to(other, Document.objects.all()).values_list("title", flat=True)
+    )
+
+
 # --- the permission matrix: persona × URL × method → status --------------------------------
 
 PERSONAS = [
