@@ -24,6 +24,7 @@ ACTIONS = {
     "meetings.meeting.status_changed": _("Meeting's status changed"),
     "meetings.invitees.changed": _("Invitees changed"),
     "meetings.majority.picked": _("Majority's representatives picked"),
+    "meetings.invitations.sent": _("Invitations e-mailed"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

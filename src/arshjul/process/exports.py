@@ -71,7 +71,8 @@ def step_event(step) -> Event:
     return event
 
 
-def calendar_for(steps: Iterable, *, name: str) -> bytes:
+def calendar_for(steps: Iterable, *, name: str, extra: Iterable[Event] = ()) -> bytes:
+    """A published calendar of these steps, plus `extra` events (a person's meetings)."""
     cal = Calendar()
     cal.add("prodid", "-//Årshjul//Planerings- och budgetprocess//SV")
     cal.add("version", "2.0")
@@ -83,6 +84,8 @@ def calendar_for(steps: Iterable, *, name: str) -> bytes:
     cal.add("x-published-ttl", "PT1H")
     for step in steps:
         cal.add_component(step_event(step))
+    for event in extra:
+        cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()
 
