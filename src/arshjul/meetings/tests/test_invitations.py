@@ -380,3 +380,32 @@ def test_sending_takes_as_many_queries_for_ten_times_the_invitees(world, mw):
         meeting.delete()
     assert sent == [6, 24]
     assert counts[0] == counts[1]
+
+
+def test_the_personal_feed_takes_as_many_queries_for_ten_times_the_meetings(world, mw, client_for):
+    client = client_for("anonymous")
+    url = f"/feeds/people/{feed_token_for(mw.hsn_chair.user).token}.ics"
+    document = make_document(world, title="Underlag", type_code="tjansteskrivelse", year=2027)
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            start = timezone.make_aware(dt.datetime(2027, 5, 3, 9, 0))
+            meeting = services.create_meeting(
+                body=world.rsau,
+                title="Extra",
+                start=start,
+                end=start + dt.timedelta(hours=1),
+                by=None,
+            )
+            services.add_invitee(meeting=meeting, person=mw.hsn_chair, by=None)
+            meeting.items.create(order=1, title="Punkt").documents.add(document)
+            Meeting.objects.filter(pk=meeting.pk).update(status="invited")
+
+    counts = []
+    for n in (2, 18):
+        grow(n)
+        with CaptureQueriesContext(connection) as ctx:
+            cal = feed(client, mw.hsn_chair)
+        counts.append(len(ctx.captured_queries))
+    assert len(cal.walk("VEVENT")) >= 20
+    assert counts[0] == counts[1]
