@@ -49,7 +49,11 @@ def _user(by):
 
 
 def lock(meeting: Meeting, version: int | None) -> Meeting:
-    locked = Meeting.objects.select_for_update().select_related("body", "step").get(pk=meeting.pk)
+    locked = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("body", "step")
+        .get(pk=meeting.pk)
+    )
     if version is not None and locked.version != version:
         raise DomainError(
             _(
