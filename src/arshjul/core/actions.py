@@ -36,6 +36,7 @@ ACTIONS = {
     "meetings.task.added": _("Follow-up task added"),
     "meetings.task.done": _("Follow-up task done or reopened"),
     "meetings.task.removed": _("Follow-up task removed"),
+    "meetings.invitations.sent": _("Invitations e-mailed"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

@@ -234,6 +234,13 @@ def add_invitee(*, meeting: Meeting, person: Person, by, version: int | None = N
         raise DomainError(
             _("%(name)s is already invited."), code="duplicate", params={"name": str(person)}
         )
+    invited = meeting.status == MeetingStatus.INVITED
+    if invited and not person.email.strip():
+        raise DomainError(
+            _("%(name)s has no e-mail address to send the invitation to."),
+            code="no_email",
+            params={"name": str(person)},
+        )
     invitee = Invitee.objects.create(
         meeting=meeting, person=person, source=InviteeSource.HAND, added_by=_user(by)
     )
@@ -244,6 +251,8 @@ def add_invitee(*, meeting: Meeting, person: Person, by, version: int | None = N
         changes={"invitees": (None, [str(person)])},
     )
     _touch(meeting)
+    if invited:  # the invitations went out before her: she gets hers now
+        _after_commit_send(meeting, method="REQUEST", people=[person.pk])
     return invitee
 
 
@@ -256,10 +265,16 @@ def remove_invitee(*, invitee: Invitee, by, version: int | None = None) -> None:
         raise DomainError(
             _("The meeting has been held; its invitees are what they were."), code="held"
         )
-    name = str(invitee.person)
+    name, person_id = str(invitee.person), invitee.person_id
+    was_sent = (
+        meeting.status == MeetingStatus.INVITED
+        and Invitee.objects.filter(pk=invitee.pk, invited_sequence__isnull=False).exists()
+    )
     invitee.delete()
     record(meeting, action="meetings.invitees.changed", by=by, changes={"invitees": ([name], None)})
     _touch(meeting)
+    if was_sent:  # she had the invitation: her calendar is told she is no longer invited
+        _after_commit_send(meeting, method="CANCEL", people=[person_id])
 
 
 def may_pick_majority(user, meeting: Meeting) -> bool:
@@ -417,6 +432,18 @@ def cancel(*, meeting: Meeting, reason: str, by, version: int | None = None) -> 
 def _refuse_status(meeting: Meeting, to: str) -> None:
     if to == MeetingStatus.INVITED and not meeting.invitees.exists():
         raise DomainError(_("Invite someone before sending the invitations."), code="no_invitees")
+    if to == MeetingStatus.INVITED:
+        from .invitations import without_email
+
+        if missing := without_email(meeting):
+            raise DomainError(
+                _(
+                    "These invitees have no e-mail address: %(names)s. Add their addresses, or "
+                    "remove them from the invitees, before sending the invitations."
+                ),
+                code="no_email",
+                params={"names": ", ".join(str(p) for p in missing)},
+            )
     if to == MeetingStatus.HELD and meeting.start > timezone.now():
         raise DomainError(
             _("The meeting has not begun yet; it can be marked held once it has."),
@@ -455,8 +482,8 @@ def change_status(*, meeting: Meeting, to: str, by, version: int | None = None) 
     return meeting
 
 
-def _after_commit_send(meeting: Meeting, *, method: str) -> None:
+def _after_commit_send(meeting: Meeting, *, method: str, people: list[int] | None = None) -> None:
     from . import invitations
 
     meeting_id = meeting.pk
-    transaction.on_commit(lambda: invitations.send(meeting_id, method=method))
+    transaction.on_commit(lambda: invitations.send(meeting_id, method=method, people=people))

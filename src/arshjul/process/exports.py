@@ -72,7 +72,8 @@ def step_event(step) -> Event:
 
 
 def calendar_for(steps: Iterable, *, name: str, extra: Iterable = ()) -> bytes:
-    """The steps as a calendar; `extra` adds other components (a person's follow-up tasks)."""
+    """The steps as a calendar; `extra` adds other components (a person's meetings and
+    follow-up tasks)."""
     cal = Calendar()
     cal.add("prodid", "-//Årshjul//Planerings- och budgetprocess//SV")
     cal.add("version", "2.0")

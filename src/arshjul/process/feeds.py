@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from arshjul.accounts.models import FeedToken
 from arshjul.accounts.permissions import person_of
+from arshjul.meetings.ical import feed_events, meetings_for_person
 from arshjul.organisation.models import Body
 
 from . import selectors
@@ -61,8 +62,15 @@ def person_feed(request: HttpRequest, token: str) -> HttpResponse:
     steps = selectors.steps_for_person(
         selectors.timeline_for_cycles(cycles=cycles, user=feed.user), person
     )
+    # Her meetings come as the invitation has them (its UID and SEQUENCE), in place of their steps.
+    meetings = meetings_for_person(person)
+    steps = steps.exclude(meeting__in=meetings.values("pk"))
     return _ics(
-        calendar_for(steps, name=f"Årshjul – {person}", extra=task_events(person)),
+        calendar_for(
+            steps,
+            name=f"Årshjul – {person}",
+            extra=[*feed_events(meetings), *task_events(person)],
+        ),
         "arshjul.ics",
     )
 
