@@ -17,6 +17,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from arshjul.core.errors import DomainError
 from arshjul.documents.api import router as documents_router
 from arshjul.feedback.api import router as feedback_router
+from arshjul.meetings.api_attendance import router as meetings_attendance_router
 from arshjul.process.api import router as process_router
 
 api = NinjaAPI(
@@ -36,6 +37,7 @@ api = NinjaAPI(
 api.add_router("/", process_router)
 api.add_router("/", documents_router)
 api.add_router("/", feedback_router)
+api.add_router("/", meetings_attendance_router)
 
 
 @api.exception_handler(Http404)

@@ -24,6 +24,8 @@ ACTIONS = {
     "meetings.meeting.status_changed": _("Meeting's status changed"),
     "meetings.invitees.changed": _("Invitees changed"),
     "meetings.majority.picked": _("Majority's representatives picked"),
+    "meetings.attendance.recorded": _("Attendance recorded"),
+    "meetings.fees.rule_changed": _("Meeting's fees changed"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

@@ -39,6 +39,7 @@ from .permissions import (
     is_public,
     meetings_visible_to,
 )
+from .views_attendance import attendance_context
 
 
 def _meeting_or_404(request: HttpRequest, pk: int) -> tuple[Meeting, bool]:
@@ -128,6 +129,7 @@ def _context(request: HttpRequest, meeting: Meeting, full: bool, **forms) -> dic
         context["majority"] = [
             (seat, seat.person_id in chosen) for seat in selectors.majority_candidates(meeting)
         ]
+    context |= attendance_context(request, meeting, full)
     return context
 
 
