@@ -127,7 +127,8 @@ def fee_basis_export(request: HttpRequest, pk: int) -> HttpResponse:
         fee_basis_xlsx(basis),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    filename = f"{_('fee-basis')}-{day}.xlsx"
+    name = _("fee-basis")
+    filename = f"{name}-{day}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
