@@ -49,7 +49,12 @@ def _user(by):
 
 
 def lock(meeting: Meeting, version: int | None) -> Meeting:
-    locked = Meeting.objects.select_for_update().select_related("body", "step").get(pk=meeting.pk)
+    # of=self: PostgreSQL locks no row on the nullable side of the outer join to the step.
+    locked = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("body", "step")
+        .get(pk=meeting.pk)
+    )
     if version is not None and locked.version != version:
         raise DomainError(
             _(
