@@ -18,6 +18,7 @@ from arshjul.core.errors import DomainError
 from arshjul.documents.api import router as documents_router
 from arshjul.feedback.api import router as feedback_router
 from arshjul.meetings.api_agenda import router as meetings_agenda_router
+from arshjul.meetings.api_attendance import router as meetings_attendance_router
 from arshjul.meetings.api_meetings import router as meetings_router
 from arshjul.process.api import router as process_router
 
@@ -40,6 +41,7 @@ api.add_router("/", documents_router)
 api.add_router("/", feedback_router)
 api.add_router("/", meetings_agenda_router)
 api.add_router("/", meetings_router)
+api.add_router("/", meetings_attendance_router)
 
 
 @api.exception_handler(Http404)

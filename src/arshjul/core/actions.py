@@ -37,6 +37,8 @@ ACTIONS = {
     "meetings.task.done": _("Follow-up task done or reopened"),
     "meetings.task.removed": _("Follow-up task removed"),
     "meetings.invitations.sent": _("Invitations e-mailed"),
+    "meetings.attendance.recorded": _("Attendance recorded"),
+    "meetings.fees.rule_changed": _("Meeting's fees changed"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

@@ -25,6 +25,7 @@ from arshjul.process.models import Cycle, ProcessTemplate, TemplateStep
 from arshjul.process.services import generate_cycle, publish_cycle
 
 from .documents import load_documents
+from .meetings import load_meetings
 from .template_steps import STEPS
 
 DEMO_PASSWORD = "arshjul-demo"
@@ -345,11 +346,14 @@ def load_demo() -> list[str]:
         newest = cycle.budget_year == max(BUDGET_YEARS)
         publish_cycle(cycle=cycle, by=None, exclude_kinds=("meeting",) if newest else ())
     documents = load_documents(org)
+    meetings = load_meetings(org)
     lines = [f"Demo: {org.name}, cycles for budget years {min(BUDGET_YEARS)}–{max(BUDGET_YEARS)}"]
     if made:
         lines.append(f"  created cycles: {', '.join(map(str, made))}")
     if documents:
         lines.append(f"  registered {documents} documents")
+    if meetings:
+        lines.append("  held the 2022 planning day with its attendance (fee basis for budgetchef)")
     return lines
 
 

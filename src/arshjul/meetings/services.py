@@ -49,6 +49,7 @@ def _user(by):
 
 
 def lock(meeting: Meeting, version: int | None) -> Meeting:
+    # of=self: PostgreSQL locks no row on the nullable side of the outer join to the step.
     locked = (
         Meeting.objects.select_for_update(of=("self",))
         .select_related("body", "step")

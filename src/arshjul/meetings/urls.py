@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_agenda
+from . import views, views_agenda, views_attendance
 
 app_name = "meetings"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("<int:pk>/invitees/add/", views.invitee_add, name="invitee_add"),
     path("<int:pk>/invitees/<int:invitee_pk>/remove/", views.invitee_remove, name="invitee_remove"),
     path("<int:pk>/majority/", views.majority, name="majority"),
+    path("<int:pk>/attendance/", views_attendance.attendance_save, name="attendance"),
+    path("<int:pk>/fees/rule/", views_attendance.fee_rule, name="fee_rule"),
+    path("<int:pk>/fees.xlsx", views_attendance.fee_basis_export, name="fee_basis_xlsx"),
 ]
 urlpatterns += [
     path("<int:pk>/agenda/add/", views_agenda.item_add, name="item_add"),

@@ -40,6 +40,7 @@ from .permissions import (
     meetings_visible_to,
 )
 from .views_agenda import agenda_context
+from .views_attendance import attendance_context
 
 
 def _meeting_or_404(request: HttpRequest, pk: int) -> tuple[Meeting, bool]:
@@ -130,6 +131,7 @@ def _context(request: HttpRequest, meeting: Meeting, full: bool, **forms) -> dic
         context["majority"] = [
             (seat, seat.person_id in chosen) for seat in selectors.majority_candidates(meeting)
         ]
+    context |= attendance_context(request, meeting, full)
     return context
 
 

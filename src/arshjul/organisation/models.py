@@ -6,9 +6,11 @@ Every row belongs to one organisation, so one installation can serve several.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +46,16 @@ class Organisation(models.Model):
         max_length=60,
         default="{body}/{number}/{year}",
         help_text=_("How case numbers are written: {body}, {number} and {year}, e.g. RS/60/2020."),
+    )
+    fee_half_day_hours = models.DecimalField(
+        _("longest half day (hours)"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("4"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("24"))],
+        help_text=_(
+            "Fees by the time attended: up to this many hours is a half day, more a full day."
+        ),
     )
 
     class Meta:
