@@ -216,7 +216,21 @@ def refresh_invitees(*, meeting: Meeting, by) -> Meeting:
             changes={"invitees": (_names(gone) or None, _names(new) or None)},
         )
         _touch(meeting)
+        _tell_changed_invitees(meeting, new=new, gone=gone)
     return meeting
+
+
+def _tell_changed_invitees(meeting: Meeting, *, new: list, gone: list) -> None:
+    """Once the invitations have gone out, a person added gets hers and a person dropped who
+    had been sent one gets the cancellation."""
+    if meeting.status != MeetingStatus.INVITED:
+        return
+    added = [i.person_id for i in new if i.person.email]
+    dropped = [i.person_id for i in gone if i.invited_sequence is not None]
+    if added:
+        _after_commit_send(meeting, method="REQUEST", people=added)
+    if dropped:
+        _after_commit_send(meeting, method="CANCEL", people=dropped)
 
 
 @transaction.atomic
@@ -334,8 +348,9 @@ def pick_majority(
     current = {i.person_id: i for i in meeting.invitees.all()}
     before = [i for i in current.values() if i.source == InviteeSource.MAJORITY]
     wanted = {p.pk for p in people}
-    Invitee.objects.filter(pk__in=[i.pk for i in before if i.person_id not in wanted]).delete()
-    Invitee.objects.bulk_create(
+    dropped = [i for i in before if i.person_id not in wanted]
+    Invitee.objects.filter(pk__in=[i.pk for i in dropped]).delete()
+    added = Invitee.objects.bulk_create(
         [
             Invitee(
                 meeting=meeting,
@@ -360,6 +375,7 @@ def pick_majority(
         },
     )
     _touch(meeting)
+    _tell_changed_invitees(meeting, new=added, gone=dropped)
     return meeting
 
 

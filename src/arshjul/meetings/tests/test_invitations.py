@@ -409,3 +409,22 @@ def test_the_personal_feed_takes_as_many_queries_for_ten_times_the_meetings(worl
         counts.append(len(ctx.captured_queries))
     assert len(cal.walk("VEVENT")) >= 20
     assert counts[0] == counts[1]
+
+
+def test_the_chairs_later_pick_sends_the_new_representative_her_invitation(
+    world, mw, django_capture_on_commit_callbacks
+):
+    meeting = services.create_for_step(step=mw.beredning, by=None)
+    invite(meeting, None, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    chair = world.politician_majority.user
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pick_majority(meeting=meeting, people=[mw.au_chair], by=chair)
+    assert [m.to for m in mail.outbox] == [[mw.au_chair.email]]
+    assert event_of(mail.outbox[0])["uid"] == f"{meeting.uid}@arshjul"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pick_majority(meeting=meeting, people=[], by=chair)
+    assert [m.to for m in mail.outbox] == [[mw.au_chair.email]]
+    cal, _part = calendar_of(mail.outbox[0])
+    assert cal["method"] == "CANCEL"
