@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.feedback.forms import WRITING_HELP
 from arshjul.organisation.models import Person
 
 from .choices import ItemState, Outcome
@@ -39,9 +40,7 @@ class MinutesForm(VersionForm):
         label=_("Minutes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text=_(
-            "Paragraphs separated by an empty line; simple formatting (bold, lists) is kept."
-        ),
+        help_text=WRITING_HELP,
     )
     document_type = forms.ChoiceField(
         label=_("Kind of minutes"), choices=MINUTES_TYPE_CHOICES, required=False

@@ -20,6 +20,7 @@ from arshjul.core.errors import DomainError
 from arshjul.core.history import history_of
 from arshjul.documents.models import Document
 from arshjul.documents.permissions import documents_visible_to
+from arshjul.feedback.sanitise import to_editable
 
 from . import agenda
 from . import views as meeting_views
@@ -47,7 +48,7 @@ def agenda_context(request: HttpRequest, meeting: Meeting, context: dict) -> dic
         extra |= _search(request, meeting)
         extra["minutes_type"] = agenda.minutes_type_for(meeting)
         extra["minutes_form"] = MinutesForm(
-            initial={"version": meeting.version, "text": meeting.minutes_text},
+            initial={"version": meeting.version, "text": to_editable(meeting.minutes_text)},
             auto_id="minutes_%s",
         )
         extra["upload_form"] = MinutesUploadForm(
