@@ -66,9 +66,7 @@ def test_secretary_walks_the_steering_dialogue_to_its_go_ahead(page, demo):
     page.get_by_role("button", name=sv("Save and file the minutes")).click()
     page.audit.check()
     expect(page.locator("#minutes")).to_contain_text("RSAU/")
-    expect(page.locator("#minutes_text")).to_have_value(
-        "Nämnderna redogjorde för sina rapporter."
-    )
+    expect(page.locator("#minutes_text")).to_have_value("Nämnderna redogjorde för sina rapporter.")
     page.get_by_role(
         "button",
         name=sv("Mark as %(status)s", status=sv("Documented", context="meeting status").lower()),
