@@ -5,6 +5,7 @@ template from the seeds, and the cycles of budget years 2022–2028. Idempotent.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -259,7 +260,10 @@ def _organisation() -> tuple[Organisation, dict]:
     User = get_user_model()
     people = {}
     for key, (first, last, party, username) in PEOPLE.items():
-        email = f"{username or (first + '.' + last).lower()}@example.se"
+        local = username or f"{first}.{last}".lower()
+        # Plain ASCII: many mail servers refuse å, ä and ö before the @.
+        local = unicodedata.normalize("NFKD", local).encode("ascii", "ignore").decode()
+        email = f"{local}@example.se"
         person, _ = Person.objects.get_or_create(
             organisation=org,
             first_name=first,

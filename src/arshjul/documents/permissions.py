@@ -2,8 +2,8 @@
 
 Read: a published document, anyone; otherwise the finance office and the chief executive's
 office of its organisation, the secretary and the head of administration of its owner body, the
-members of that body, and the invitees of a meeting that has it on its agenda (meetings:
-invitees read the input documents).
+members of that body, and the invitees and the secretary of a meeting that has it on its
+agenda (meetings: they read the input documents).
 Change: the finance office of its organisation, the owner body's secretary and head of
 administration, and the chief executive's office for the executive board and its working
 committee. A draft is never public.
@@ -72,19 +72,24 @@ def documents_visible_to(user, qs: QuerySet[Document]) -> QuerySet[Document]:
         return qs.filter(published)
     if is_finance_office(user) or is_executive_office(user):
         return qs.filter(published | Q(organisation_id=org))
-    bodies = bodies_served(user, kinds=EDITOR_POSTS) | member_bodies(user)
+    served = bodies_served(user, kinds=EDITOR_POSTS)
+    bodies = served | member_bodies(user)
     return qs.filter(
-        published | Q(organisation_id=org, owner_body_id__in=bodies) | _on_invitees_agenda(user)
+        published
+        | Q(organisation_id=org, owner_body_id__in=bodies)
+        | _on_agenda_of_her_meetings(user, served)
     )
 
 
-def _on_invitees_agenda(user) -> Q:
-    """The input documents on the agenda of a meeting the user is invited to (one subquery)."""
+def _on_agenda_of_her_meetings(user, served: set[int]) -> Q:
+    """The input documents on the agenda of a meeting the user is invited to, or runs as the
+    secretary of its body (one subquery)."""
     person = person_of(user)
     if person is None:
         return Q(pk__in=[])
     on_agenda = Document.agenda_items.through.objects.filter(
-        agendaitem__meeting__invitees__person_id=person.pk
+        Q(agendaitem__meeting__invitees__person_id=person.pk)
+        | Q(agendaitem__meeting__body_id__in=served)
     ).values("document_id")
     return Q(pk__in=on_agenda)
 

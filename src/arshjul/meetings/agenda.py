@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.accounts.permissions import person_of
@@ -512,7 +513,7 @@ def add_task(
         raise DomainError(
             _("A task cannot be due before the meeting (%(day)s)."),
             code="due_before_meeting",
-            params={"day": meeting_day(meeting).isoformat()},
+            params={"day": date_format(meeting_day(meeting), "j F Y")},
             field="due",
         )
     if item is not None and item.meeting_id != meeting.pk:

@@ -40,16 +40,18 @@ def minutes_attended(
     left: dt.time | None = None,
 ) -> int:
     """Whole minutes attended: the meeting's time when present; from arrival (or the start) to
-    leaving (or the end) when there for part of it; nothing when absent or not recorded.
+    leaving (or the end), within the meeting's time, when there for part of it; nothing when
+    absent or not recorded.
     `start` and `end` are the meeting's times in local time."""
     if attendance not in ATTENDED:
         return 0
     begin, finish = start, end
     if attendance == Attendance.PART:
+        # Only the meeting's own time counts: arriving early or staying late adds nothing.
         if arrived is not None:
-            begin = dt.datetime.combine(start.date(), arrived, tzinfo=start.tzinfo)
+            begin = max(start, dt.datetime.combine(start.date(), arrived, tzinfo=start.tzinfo))
         if left is not None:
-            finish = dt.datetime.combine(end.date(), left, tzinfo=end.tzinfo)
+            finish = min(end, dt.datetime.combine(end.date(), left, tzinfo=end.tzinfo))
     seconds = (finish - begin).total_seconds()
     return max(0, int(seconds // 60))
 

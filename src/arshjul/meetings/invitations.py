@@ -131,7 +131,7 @@ def _message(
     return message
 
 
-def send(meeting_id: int, *, method: str, people: list[int] | None = None) -> int:
+def send(meeting_id: int, *, method: str, people: list[int] | None = None, by=None) -> int:
     """E-mail the meeting's invitation (METHOD:REQUEST) or its cancellation (METHOD:CANCEL) to
     every invitee with an address, or only to `people` (person ids: one added or removed once
     the invitations went out); returns how many went out. A REQUEST goes out only while the
@@ -180,6 +180,7 @@ def send(meeting_id: int, *, method: str, people: list[int] | None = None) -> in
         record(
             meeting,
             action="meetings.invitations.sent",
+            by=by,
             changes={
                 "method": (None, method),
                 "sequence": (None, meeting.sequence),

@@ -81,6 +81,18 @@ class Meeting(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Labels for the history of keys that are not fields of the meeting.
+    audit_labels = {
+        "invitees": _("invitees"),
+        "representatives": _("the majority's representatives"),
+        "method": _("sent as"),
+        "sequence": _("calendar revision"),
+        "sent_to": _("sent to"),
+        "items": _("agenda items"),
+        "tasks": _("follow-up tasks"),
+        "attendance": _("attendance"),
+    }
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")

@@ -216,11 +216,11 @@ def refresh_invitees(*, meeting: Meeting, by) -> Meeting:
             changes={"invitees": (_names(gone) or None, _names(new) or None)},
         )
         _touch(meeting)
-        _tell_changed_invitees(meeting, new=new, gone=gone)
+        _tell_changed_invitees(meeting, new=new, gone=gone, by=by)
     return meeting
 
 
-def _tell_changed_invitees(meeting: Meeting, *, new: list, gone: list) -> None:
+def _tell_changed_invitees(meeting: Meeting, *, new: list, gone: list, by=None) -> None:
     """Once the invitations have gone out, a person added gets hers and a person dropped who
     had been sent one gets the cancellation."""
     if meeting.status != MeetingStatus.INVITED:
@@ -228,9 +228,9 @@ def _tell_changed_invitees(meeting: Meeting, *, new: list, gone: list) -> None:
     added = [i.person_id for i in new if i.person.email]
     dropped = [i.person_id for i in gone if i.invited_sequence is not None]
     if added:
-        _after_commit_send(meeting, method="REQUEST", people=added)
+        _after_commit_send(meeting, method="REQUEST", people=added, by=by)
     if dropped:
-        _after_commit_send(meeting, method="CANCEL", people=dropped)
+        _after_commit_send(meeting, method="CANCEL", people=dropped, by=by)
 
 
 @transaction.atomic
@@ -267,7 +267,7 @@ def add_invitee(*, meeting: Meeting, person: Person, by, version: int | None = N
     )
     _touch(meeting)
     if invited:  # the invitations went out before her: she gets hers now
-        _after_commit_send(meeting, method="REQUEST", people=[person.pk])
+        _after_commit_send(meeting, method="REQUEST", people=[person.pk], by=by)
     return invitee
 
 
@@ -289,7 +289,7 @@ def remove_invitee(*, invitee: Invitee, by, version: int | None = None) -> None:
     record(meeting, action="meetings.invitees.changed", by=by, changes={"invitees": ([name], None)})
     _touch(meeting)
     if was_sent:  # she had the invitation: her calendar is told she is no longer invited
-        _after_commit_send(meeting, method="CANCEL", people=[person_id])
+        _after_commit_send(meeting, method="CANCEL", people=[person_id], by=by)
 
 
 def may_pick_majority(user, meeting: Meeting) -> bool:
@@ -375,7 +375,7 @@ def pick_majority(
         },
     )
     _touch(meeting)
-    _tell_changed_invitees(meeting, new=added, gone=dropped)
+    _tell_changed_invitees(meeting, new=added, gone=dropped, by=by)
     return meeting
 
 
@@ -417,7 +417,7 @@ def move(
     _touch(meeting, "start", "end", "location", "sequence")
     record(meeting, action="meetings.meeting.moved", by=by, changes=changes)
     if meeting.status == MeetingStatus.INVITED:
-        _after_commit_send(meeting, method="REQUEST")
+        _after_commit_send(meeting, method="REQUEST", by=by)
     return meeting
 
 
@@ -442,7 +442,7 @@ def cancel(*, meeting: Meeting, reason: str, by, version: int | None = None) -> 
         changes={"status": (before, meeting.status)},
     )
     if was_invited:
-        _after_commit_send(meeting, method="CANCEL")
+        _after_commit_send(meeting, method="CANCEL", by=by)
     return meeting
 
 
@@ -495,12 +495,14 @@ def change_status(*, meeting: Meeting, to: str, by, version: int | None = None) 
         meeting, action="meetings.meeting.status_changed", by=by, changes={"status": (before, to)}
     )
     if to == MeetingStatus.INVITED:
-        _after_commit_send(meeting, method="REQUEST")
+        _after_commit_send(meeting, method="REQUEST", by=by)
     return meeting
 
 
-def _after_commit_send(meeting: Meeting, *, method: str, people: list[int] | None = None) -> None:
+def _after_commit_send(
+    meeting: Meeting, *, method: str, people: list[int] | None = None, by=None
+) -> None:
     from . import invitations
 
     meeting_id = meeting.pk
-    transaction.on_commit(lambda: invitations.send(meeting_id, method=method, people=people))
+    transaction.on_commit(lambda: invitations.send(meeting_id, method=method, people=people, by=by))

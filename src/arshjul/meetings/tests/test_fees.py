@@ -26,6 +26,9 @@ def test_minutes_attended():
     assert minutes("absent") == 0
     assert minutes("unknown") == 0
     assert minutes("part", dt.time(16, 0), None) == 0  # never negative
+    # Arriving before the start or leaving after the end adds nothing.
+    assert minutes("part", dt.time(7, 0), dt.time(12, 0)) == 180
+    assert minutes("part", dt.time(14, 0), dt.time(18, 0)) == 60
 
 
 @pytest.mark.parametrize(

@@ -194,3 +194,15 @@ def test_detail_query_count_does_not_grow_with_invitees(world, mw, meeting, clie
     services.refresh_invitees(meeting=meeting, by=None)
     assert meeting.invitees.count() > 30
     assert count() == at_n
+
+
+def test_the_meetings_secretary_reads_the_agendas_documents(world, mw, meeting, client_of):
+    from arshjul.documents.tests.factories import make_document
+
+    draft = make_document(world, title="HSN:s rapport", type_code="aterkopplingsrapport", year=2027)
+    assert draft.owner_body != world.rsau and draft.status == "draft"
+    client = client_of(mw.secretary)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    meeting.items.get().documents.add(draft)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert "HSN:s rapport" in client.get(meeting.get_absolute_url()).content.decode()
