@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "arshjul.feedback",
     "arshjul.notifications",
     "arshjul.meetings",
+    "arshjul.finance",
 ]
 
 MIDDLEWARE = [

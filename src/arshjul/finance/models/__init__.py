@@ -1,0 +1,2 @@
+"""The finance app's models, one module per aggregate (assumptions and the financial space;
+investments and capital costs), re-exported here."""
