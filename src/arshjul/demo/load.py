@@ -26,6 +26,7 @@ from arshjul.process.models import Cycle, ProcessTemplate, TemplateStep
 from arshjul.process.services import generate_cycle, publish_cycle
 
 from .documents import load_documents
+from .finance import load_space
 from .meetings import load_meetings
 from .template_steps import STEPS
 
@@ -351,6 +352,7 @@ def load_demo() -> list[str]:
         publish_cycle(cycle=cycle, by=None, exclude_kinds=("meeting",) if newest else ())
     documents = load_documents(org)
     meetings = load_meetings(org)
+    scenarios = load_space(org)
     lines = [f"Demo: {org.name}, cycles for budget years {min(BUDGET_YEARS)}–{max(BUDGET_YEARS)}"]
     if made:
         lines.append(f"  created cycles: {', '.join(map(str, made))}")
@@ -358,6 +360,8 @@ def load_demo() -> list[str]:
         lines.append(f"  registered {documents} documents")
     if meetings:
         lines.append("  held the 2022 planning day with its attendance (fee basis for budgetchef)")
+    if scenarios:
+        lines.append("  the 2022 cycle's base and low scenarios (financial space)")
     return lines
 
 

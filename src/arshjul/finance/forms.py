@@ -1,0 +1,206 @@
+"""Forms of the finance pages. Numbers are typed as people write them: a decimal comma or
+point, spaces between thousands, a minus or a true minus sign; amounts in mnkr and rates in
+percent, stored exactly as kronor and fractions (never through a float)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Scenario
+from .models.assumptions import ASSUMPTION_FIELDS, MAX_PLAN_YEARS, MIN_YEARS, ScenarioYear
+from .money import format_number, to_decimal
+
+MILLION = Decimal(1_000_000)
+
+LABELS = {
+    "source": _("Source"),
+    "population": _("Population (1 November the year before)"),
+    "tax_rate": _("Tax rate (kr per 100 kr)"),
+    "tax_base_growth": _("Tax-base growth (%)"),
+    "tax_revenue": _("Tax revenue S (mnkr)"),
+    "grants": _("General grants and equalisation B (mnkr)"),
+    "financial_net": _("Net financial items FN (mnkr)"),
+    "index": _("Wage and price index i (%)"),
+    "internal_rate": _("Internal interest rate r (%)"),
+    "po_surcharge": _("Payroll overhead PO (%)"),
+    "goal": _("Financial goal: result as a share of S + B (%)"),
+    "central_items": _("Central items CEN (mnkr)"),
+    "capital_costs": _("Capital costs Σ KK (mnkr)"),
+}
+
+# Percentages outside these bounds are refused (FINANCE.md 9: index and goal within −20..+50).
+PERCENT_BOUNDS = {
+    "tax_base_growth": (Decimal(-20), Decimal(50)),
+    "index": (Decimal(-20), Decimal(50)),
+    "goal": (Decimal(-20), Decimal(50)),
+    "internal_rate": (Decimal(0), Decimal(50)),
+    "po_surcharge": (Decimal(0), Decimal(100)),
+}
+NOT_NEGATIVE = {"population", "tax_revenue", "grants", "capital_costs"}
+
+
+class NumberField(forms.CharField):
+    """A number typed in Swedish or English style, scaled to how it is stored."""
+
+    def __init__(self, *, scale: Decimal = Decimal(1), places: int = 2, bounds=None, **kwargs):
+        self.scale, self.places, self.bounds = scale, places, bounds
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "size": 10})
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in ("", None):
+            return None
+        try:
+            number = to_decimal(text)
+        except ValueError:
+            raise ValidationError(
+                _("“%(value)s” is not a number. Write for example 3 240,5 or −1,25."),
+                code="invalid",
+                params={"value": text},
+            ) from None
+        if not number.is_finite():
+            raise ValidationError(_("Write a finite number."), code="invalid")
+        if self.bounds and not (self.bounds[0] <= number <= self.bounds[1]):
+            raise ValidationError(
+                _("Write a percentage between %(low)s and %(high)s."),
+                code="range",
+                params={"low": self.bounds[0], "high": self.bounds[1]},
+            )
+        stored = number * self.scale
+        if stored != stored.quantize(Decimal(1).scaleb(-self.places)):
+            raise ValidationError(_("Too many decimals."), code="decimals")
+        if abs(stored) >= Decimal(10) ** 14:
+            raise ValidationError(_("The number is too large."), code="large")
+        return stored.quantize(Decimal(1).scaleb(-self.places))
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            shown = (value / self.scale).normalize()
+            places = max(0, -shown.as_tuple().exponent)
+            return format_number(shown, places).replace("\u2212", "-")
+        return value
+
+
+def field_for(name: str, kind: str, *, label=None) -> forms.Field:
+    label = label or LABELS[name]
+    if kind == "text":
+        return forms.CharField(label=label, required=False, max_length=200)
+    if kind == "count":
+        return NumberField(label=label, scale=Decimal(1), places=0, bounds=None)
+    if kind == "tax_rate":
+        return NumberField(label=label, places=2, bounds=(Decimal("0.01"), Decimal("99.99")))
+    if kind == "percent":
+        return NumberField(
+            label=label, scale=Decimal("0.01"), places=6, bounds=PERCENT_BOUNDS.get(name)
+        )
+    return NumberField(label=label, scale=MILLION, places=2)
+
+
+class AssumptionsForm(forms.Form):
+    """A scenario's name, its frames in the budget year and every assumption for every year."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Name"), max_length=80)
+    base_frames = NumberField(
+        label=_("Frames excluding capital costs in the budget year, Σ Base (mnkr)"),
+        scale=MILLION,
+        places=2,
+    )
+
+    def __init__(self, *args, scenario: Scenario, **kwargs):
+        rows = {row.year: row for row in scenario.rows.all()}
+        self.years = scenario.years
+        initial = {
+            "version": scenario.version,
+            "name": scenario.name,
+            "base_frames": scenario.base_frames,
+        }
+        for year in self.years:
+            row = rows.get(year) or ScenarioYear(year=year)
+            for name, _kind in ASSUMPTION_FIELDS:
+                initial[f"y{year}_{name}"] = getattr(row, name)
+        super().__init__(*args, initial=initial, **kwargs)
+        for year in self.years:
+            for name, kind in ASSUMPTION_FIELDS:
+                self.fields[f"y{year}_{name}"] = field_for(name, kind)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("base_frames") is not None and data["base_frames"] < 0:
+            self.add_error("base_frames", _("The frames cannot be negative."))
+        for year in self.years:
+            for name in NOT_NEGATIVE:
+                value = data.get(f"y{year}_{name}")
+                if value is not None and value < 0:
+                    self.add_error(f"y{year}_{name}", _("This cannot be negative."))
+        return data
+
+    def grid(self) -> list[dict]:
+        """One row per assumption: its label and, per year, the input (labelled with the
+        assumption and the year for screen readers) and its errors."""
+        rows = []
+        for name, _kind in ASSUMPTION_FIELDS:
+            cells = []
+            for year in self.years:
+                bound = self[f"y{year}_{name}"]
+                attrs = {"aria-label": f"{LABELS[name]}, {year}"}
+                if bound.errors:
+                    attrs |= {"aria-invalid": "true", "aria-describedby": f"{bound.auto_id}-error"}
+                cells.append({"year": year, "input": bound.as_widget(attrs=attrs), "field": bound})
+            rows.append({"name": name, "label": LABELS[name], "cells": cells})
+        return rows
+
+    def values(self) -> dict[int, dict]:
+        values = {
+            year: {name: self.cleaned_data.get(f"y{year}_{name}") for name, _ in ASSUMPTION_FIELDS}
+            for year in self.years
+        }
+        for row in values.values():
+            if row["population"] is not None:
+                row["population"] = int(row["population"])
+        return values
+
+
+class NewScenarioForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=80)
+    copy_from = forms.ModelChoiceField(
+        label=_("Copy the assumptions of"),
+        queryset=Scenario.objects.none(),
+        required=False,
+        empty_label=_("(start empty)"),
+    )
+    plan_years = forms.IntegerField(
+        label=_("Plan years after the budget year"),
+        initial=3,
+        help_text=_(
+            "At least two, so that the plan covers three years in all; three is the default. "
+            "Years beyond the copied scenario's repeat its last year."
+        ),
+    )
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy_from"].queryset = Scenario.objects.filter(cycle=cycle)
+        self.fields["copy_from"].label_from_instance = lambda scenario: scenario.name
+
+    def clean_plan_years(self):
+        value = self.cleaned_data["plan_years"]
+        if value < MIN_YEARS - 1:
+            raise ValidationError(
+                _(
+                    "The plan must cover at least three years in all: the budget year and at "
+                    "least two plan years (kommunallagen 11 kap.)."
+                ),
+                code="horizon",
+            )
+        if value > MAX_PLAN_YEARS:
+            raise ValidationError(
+                _("At most %(n)s plan years.") % {"n": MAX_PLAN_YEARS}, code="horizon"
+            )
+        return value

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "finance"
+urlpatterns = [
+    path("cycles/<slug:slug>/scenarios/", views.scenarios, name="scenarios"),
+    path("cycles/<slug:slug>/scenarios/new/", views.scenario_new, name="scenario_new"),
+    path("cycles/<slug:slug>/scenarios/<int:pk>/", views.scenario_edit, name="scenario_edit"),
+]
