@@ -26,6 +26,7 @@ from arshjul.process.models import Cycle, ProcessTemplate, TemplateStep
 from arshjul.process.services import generate_cycle, publish_cycle
 
 from .documents import load_documents
+from .finance import load_investments
 from .meetings import load_meetings
 from .template_steps import STEPS
 
@@ -351,6 +352,7 @@ def load_demo() -> list[str]:
         publish_cycle(cycle=cycle, by=None, exclude_kinds=("meeting",) if newest else ())
     documents = load_documents(org)
     meetings = load_meetings(org)
+    investments = load_investments(org)
     lines = [f"Demo: {org.name}, cycles for budget years {min(BUDGET_YEARS)}–{max(BUDGET_YEARS)}"]
     if made:
         lines.append(f"  created cycles: {', '.join(map(str, made))}")
@@ -358,6 +360,8 @@ def load_demo() -> list[str]:
         lines.append(f"  registered {documents} documents")
     if meetings:
         lines.append("  held the 2022 planning day with its attendance (fee basis for budgetchef)")
+    if investments:
+        lines.append(f"  made the investment plan 2022–2031 with {investments} projects")
     return lines
 
 
