@@ -19,13 +19,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-class Convention(str, Enum):
+class Convention(StrEnum):
     """Which months of the activation year count (FINANCE.md 5.1; a setting per region)."""
 
     FROM_MONTH = "from_month"  # the activation month counts: 1 Jul → 6 months (the demo's)

@@ -138,6 +138,9 @@ class CashFlow(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount}"
+
 
 class Component(models.Model):
     project = models.ForeignKey(
@@ -193,6 +196,9 @@ class InvestmentCeiling(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount}"
+
 
 class InternalRate(models.Model):
     """The internal interest rate of a year (SKR's proposal unless the region decides its own).
@@ -222,3 +228,6 @@ class InternalRate(models.Model):
                 name="%(app_label)s_%(class)s_rate_range",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.rate}"
