@@ -16,5 +16,6 @@ urlpatterns = [
     path("documents/", include("arshjul.documents.urls")),
     path("me/notifications/", include("arshjul.notifications.urls")),
     path("meetings/", include("arshjul.meetings.urls")),
+    path("finance/", include("arshjul.finance.urls")),
     path("", include("arshjul.process.urls")),
 ]

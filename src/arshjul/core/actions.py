@@ -39,6 +39,8 @@ ACTIONS = {
     "meetings.invitations.sent": _("Invitations e-mailed"),
     "meetings.attendance.recorded": _("Attendance recorded"),
     "meetings.fees.rule_changed": _("Meeting's fees changed"),
+    "finance.investment.created": _("Investment project created"),
+    "finance.investment.edited": _("Investment project edited"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

@@ -2,6 +2,7 @@
 investments and capital costs), re-exported here."""
 
 from .investments import (
+    BINDING_STATUSES,
     CashFlow,
     Component,
     InternalRate,
@@ -13,6 +14,7 @@ from .investments import (
 )
 
 __all__ = [
+    "BINDING_STATUSES",
     "CashFlow",
     "Component",
     "InternalRate",
