@@ -40,12 +40,16 @@ def _mnkr(values: list[Decimal]) -> tuple[list[str], str]:
 
 
 def _columns(series: list[list[Decimal]]) -> tuple[list[list[str]], list[str]]:
-    """Rows of amounts (rows × columns) shown so that every column adds up to its total."""
+    """Rows of amounts (rows × columns) shown so that every column adds up to its total; a
+    part that is exactly nothing is shown as a dash."""
     if not series:
         return [], []
     columns = list(zip(*series, strict=True))
     shown = [_mnkr(list(col)) for col in columns]
-    rows = [[shown[c][0][r] for c in range(len(columns))] for r in range(len(series))]
+    rows = [
+        [shown[c][0][r] if series[r][c] else "–" for c in range(len(columns))]
+        for r in range(len(series))
+    ]
     return rows, [total for _parts, total in shown]
 
 

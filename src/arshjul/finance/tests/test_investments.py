@@ -254,3 +254,19 @@ def test_query_counts_do_not_grow_with_projects(world, client_for, persona):
     before = [count(u) for u in urls]
     _add_projects(plan, world, 27)
     assert [count(u) for u in urls] == before
+
+
+def test_every_column_of_the_plan_adds_up_to_its_total(plan, client_for, world):
+    # Three odd amounts whose rounded parts would not add up on their own: 0.04 × 3 mnkr.
+    for i in range(3):
+        project = InvestmentProject.objects.create(
+            plan=plan, code=f"R{i}", name="Rest", category="other",
+            owner_body=world.committee_a, status="idea", activation=None,
+        )  # fmt: skip
+        CashFlow.objects.create(project=project, year=2031, amount=D(40_000))
+    context = client_for("finance_officer").get(PLAN).context
+    for column, total in enumerate(context["totals"]):
+        parts = [row["amounts"][column] for row in context["rows"]]
+        shown = sum(D(p.replace("\u202f", "").replace(",", ".")) for p in parts if p != "–")
+        assert shown == D(total.replace("\u202f", "").replace(",", ".")), column
+    assert context["totals"][9] == "58,7"  # 58.6 + 0.12 = 58.72
