@@ -41,6 +41,8 @@ ACTIONS = {
     "meetings.fees.rule_changed": _("Meeting's fees changed"),
     "finance.scenario.created": _("Scenario created"),
     "finance.assumptions.edited": _("Scenario's assumptions edited"),
+    "finance.investment.created": _("Investment project created"),
+    "finance.investment.edited": _("Investment project edited"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

@@ -27,6 +27,7 @@ from arshjul.process.services import generate_cycle, publish_cycle
 
 from .documents import load_documents
 from .finance import load_space
+from .investments import load_investments
 from .meetings import load_meetings
 from .template_steps import STEPS
 
@@ -353,6 +354,7 @@ def load_demo() -> list[str]:
     documents = load_documents(org)
     meetings = load_meetings(org)
     scenarios = load_space(org)
+    investments = load_investments(org)
     lines = [f"Demo: {org.name}, cycles for budget years {min(BUDGET_YEARS)}–{max(BUDGET_YEARS)}"]
     if made:
         lines.append(f"  created cycles: {', '.join(map(str, made))}")
@@ -362,6 +364,8 @@ def load_demo() -> list[str]:
         lines.append("  held the 2022 planning day with its attendance (fee basis for budgetchef)")
     if scenarios:
         lines.append("  the 2022 cycle's base and low scenarios (financial space)")
+    if investments:
+        lines.append(f"  made the investment plan 2022–2031 with {investments} projects")
     return lines
 
 

@@ -1,10 +1,16 @@
+"""The finance app's pages."""
+
 from django.urls import path
 
-from . import views
+from . import views, views_investments
 
 app_name = "finance"
 urlpatterns = [
     path("cycles/<slug:slug>/scenarios/", views.scenarios, name="scenarios"),
     path("cycles/<slug:slug>/scenarios/new/", views.scenario_new, name="scenario_new"),
     path("cycles/<slug:slug>/scenarios/<int:pk>/", views.scenario_edit, name="scenario_edit"),
+    path("investments/", views_investments.plan, name="investments"),
+    path("investments/new/", views_investments.edit, name="investment_new"),
+    path("investments/<int:pk>/", views_investments.project, name="investment"),
+    path("investments/<int:pk>/edit/", views_investments.edit, name="investment_edit"),
 ]

@@ -2,5 +2,28 @@
 investments and capital costs), re-exported here."""
 
 from .assumptions import Scenario, ScenarioYear
+from .investments import (
+    BINDING_STATUSES,
+    CashFlow,
+    Component,
+    InternalRate,
+    InvestmentCeiling,
+    InvestmentPlan,
+    InvestmentProject,
+    ProjectCategory,
+    ProjectStatus,
+)
 
-__all__ = ["Scenario", "ScenarioYear"]
+__all__ = [
+    "BINDING_STATUSES",
+    "CashFlow",
+    "Component",
+    "InternalRate",
+    "InvestmentCeiling",
+    "InvestmentPlan",
+    "InvestmentProject",
+    "ProjectCategory",
+    "ProjectStatus",
+    "Scenario",
+    "ScenarioYear",
+]

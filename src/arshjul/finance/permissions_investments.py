@@ -1,0 +1,41 @@
+"""Who may read and change the investment plan.
+
+Change: the finance office of the plan's organisation (superusers too). Read: the finance
+office sees the whole plan; a committee's secretary and head of administration
+(documents.permissions.EDITOR_POSTS) and its members see the projects their body owns. Anyone
+else sees nothing (404)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from arshjul.accounts.permissions import (
+    bodies_served,
+    is_finance_office,
+    member_bodies,
+    organisation_id_of,
+)
+from arshjul.documents.permissions import EDITOR_POSTS
+
+from .models import InvestmentPlan, InvestmentProject
+
+
+def can_edit_plan(user, plan: InvestmentPlan) -> bool:
+    if not is_finance_office(user):
+        return False
+    return user.is_superuser or organisation_id_of(user) == plan.organisation_id
+
+
+def reader_bodies(user) -> set[int]:
+    """The bodies whose projects a committee's people may read."""
+    return bodies_served(user, kinds=EDITOR_POSTS) | member_bodies(user)
+
+
+def projects_visible_to(
+    user, plan: InvestmentPlan, qs: QuerySet[InvestmentProject]
+) -> QuerySet[InvestmentProject]:
+    if can_edit_plan(user, plan):
+        return qs
+    if organisation_id_of(user) != plan.organisation_id:
+        return qs.none()
+    return qs.filter(owner_body_id__in=reader_bodies(user))
