@@ -100,6 +100,9 @@ class BaseFrame(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.amount}"
+
 
 class ChangeItem(models.Model):
     """One change from last year's frame: a priority, a saving, a technical adjustment or an
@@ -133,6 +136,9 @@ class ChangeItem(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_kind_display()}: {self.text}"
+
     @property
     def signed_amount(self):
         return -self.amount if self.kind == self.Kind.SAVING else self.amount
@@ -158,6 +164,9 @@ class CommitteeCapitalCost(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.year} {self.amount}"
+
 
 class BalanceNote(models.Model):
     """For a year whose budgeted result is below zero: the reason (synnerliga skäl) and the plan
@@ -176,3 +185,6 @@ class BalanceNote(models.Model):
                 fields=["frame_version", "year"], name="finance_balancenote_unique_year"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.frame_version_id} {self.year}"
