@@ -41,6 +41,12 @@ ACTIONS = {
     "meetings.fees.rule_changed": _("Meeting's fees changed"),
     "finance.scenario.created": _("Scenario created"),
     "finance.assumptions.edited": _("Scenario's assumptions edited"),
+    "finance.frames.version_created": _("Frame version created"),
+    "finance.frames.version_adopted": _("Frame version adopted"),
+    "finance.frames.base_edited": _("Base-year frames edited"),
+    "finance.frames.item_added": _("Change item added to the frames"),
+    "finance.frames.item_removed": _("Change item removed from the frames"),
+    "finance.frames.balance_note_edited": _("Reason for a deficit recorded"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

@@ -26,7 +26,7 @@ from arshjul.process.models import Cycle, ProcessTemplate, TemplateStep
 from arshjul.process.services import generate_cycle, publish_cycle
 
 from .documents import load_documents
-from .finance import load_space
+from .finance import load_frames, load_space
 from .meetings import load_meetings
 from .template_steps import STEPS
 
@@ -353,6 +353,7 @@ def load_demo() -> list[str]:
     documents = load_documents(org)
     meetings = load_meetings(org)
     scenarios = load_space(org)
+    frame_versions = load_frames(org)
     lines = [f"Demo: {org.name}, cycles for budget years {min(BUDGET_YEARS)}–{max(BUDGET_YEARS)}"]
     if made:
         lines.append(f"  created cycles: {', '.join(map(str, made))}")
@@ -362,6 +363,8 @@ def load_demo() -> list[str]:
         lines.append("  held the 2022 planning day with its attendance (fee basis for budgetchef)")
     if scenarios:
         lines.append("  the 2022 cycle's base and low scenarios (financial space)")
+    if frame_versions:
+        lines.append("  the 2022 frames in two versions (council October 2021, revision February)")
     return lines
 
 
