@@ -27,6 +27,7 @@ class NewVersionForm(forms.Form):
     )
 
     def __init__(self, *args, scenario: Scenario, **kwargs):
+        kwargs.setdefault("auto_id", "new_%s")
         super().__init__(*args, **kwargs)
         self.fields["copy_from"].queryset = scenario.frame_versions.all()
         self.fields["step"].queryset = scenario.cycle.steps.all()
@@ -48,6 +49,7 @@ class ItemForm(ExpectedMixin):
     one_off = forms.BooleanField(label=_("One-off (not carried into later years)"), required=False)
 
     def __init__(self, *args, scenario: Scenario, **kwargs):
+        kwargs.setdefault("auto_id", "item_%s")
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = frame_bodies(scenario.cycle.organisation_id).order_by("name")
         self.fields["year"].choices = [(y, y) for y in scenario.years]
@@ -55,6 +57,7 @@ class ItemForm(ExpectedMixin):
 
 class BaseFramesForm(ExpectedMixin):
     def __init__(self, *args, bodies, current: dict[int, object], **kwargs):
+        kwargs.setdefault("auto_id", "base_%s")
         super().__init__(*args, **kwargs)
         self.bodies = list(bodies)
         for body in self.bodies:
