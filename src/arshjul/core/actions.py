@@ -43,6 +43,12 @@ ACTIONS = {
     "finance.assumptions.edited": _("Scenario's assumptions edited"),
     "finance.investment.created": _("Investment project created"),
     "finance.investment.edited": _("Investment project edited"),
+    "finance.frames.version_created": _("Frame version created"),
+    "finance.frames.version_adopted": _("Frame version adopted"),
+    "finance.frames.base_edited": _("Base-year frames edited"),
+    "finance.frames.item_added": _("Change item added to the frames"),
+    "finance.frames.item_removed": _("Change item removed from the frames"),
+    "finance.frames.balance_note_edited": _("Reason for a deficit recorded"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

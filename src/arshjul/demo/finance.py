@@ -79,3 +79,90 @@ def load_space(org: Organisation) -> int:
         )
         made += 1
     return made
+
+
+# FINANCE.md 7.2: the 2022 frames per committee (mnkr) in the council's version and the February
+# revision, and each committee's capital costs per year (2022 as in 7.2; HSN 2023 from 4.1;
+# the rest [E], chosen so that Σ KK matches the scenario's 168,0 / 172,0 / 183,0).
+FRAMES_2022 = (
+    # slug, short name, name, kind, frame v1, capital costs 2022–2025
+    ("rf", "RF", "Regionfullmäktige", "council", "14.0", ("0", "0", "0", "0")),
+    ("rev", "Rev", "Revisionen", "other", "8.0", ("0", "0", "0", "0")),
+    ("rs", "RS", "Regionstyrelsen", "board", "560.0", ("85.0", "89.1375", "93.1375", "104.1375")),
+    (
+        "hsn",
+        "HSN",
+        "Hälso- och sjukvårdsnämnden",
+        "committee",
+        "3950.0",
+        ("70.0", "68.8625", "68.8625", "68.8625"),
+    ),
+    ("run", "RUN", "Regionala utvecklingsnämnden", "committee", "344.0", ("10.0",) * 4),
+    ("pn", "PN", "Patientnämnden", "committee", "6.0", ("0", "0", "0", "0")),
+)
+REVISION = (
+    ("rs", 2022, "priority", "8.4", "Revidering februari 2022: förstärkning regionstyrelsen"),
+    ("hsn", 2022, "priority", "5.6", "80-90-100-modellen, barn och ungas psykiska hälsa"),
+    ("run", 2022, "priority", "4.0", "Revidering februari 2022: regional utveckling"),
+    ("hsn", 2023, "priority", "8.0", "Nära vård – mobila team i glesbygd"),
+    ("hsn", 2023, "saving", "16.0", "Minskad inhyrd personal"),
+)
+V1 = "Regionplan 2022–2024, fullmäktige 2021-10-20"
+V2 = "Revidering februari 2022"
+
+
+def load_frames(org: Organisation) -> int:
+    """The 2022 cycle's "Bas" scenario's two frame versions (7.2): the council's of 20 October
+    2021, adopted, and the February revision as a draft copied from it. Returns how many
+    versions were created; a version that exists is left as it is."""
+    import datetime as dt
+
+    from arshjul.finance.models import BaseFrame, ChangeItem, CommitteeCapitalCost, FrameVersion
+    from arshjul.organisation.models import Body
+
+    scenario = Scenario.objects.filter(
+        cycle__organisation=org, cycle__budget_year=2022, name="Bas"
+    ).first()
+    if scenario is None:
+        return 0
+    bodies = {}
+    for slug, short, name, kind, _frame, _kk in FRAMES_2022:
+        bodies[slug], _ = Body.objects.get_or_create(
+            organisation=org, slug=slug, defaults={"short_name": short, "name": name, "kind": kind}
+        )
+    for slug, *_rest, kk in FRAMES_2022:
+        for year, amount in zip(YEARS, kk, strict=True):
+            CommitteeCapitalCost.objects.get_or_create(
+                scenario=scenario, body=bodies[slug], year=year, defaults={"amount": _m(amount)}
+            )
+    made = 0
+    v1 = FrameVersion.objects.filter(scenario=scenario, name=V1).first()
+    if v1 is None:
+        v1 = FrameVersion.objects.create(
+            scenario=scenario, name=V1, status="adopted", adopted_on=dt.date(2021, 10, 20)
+        )
+        BaseFrame.objects.bulk_create(
+            BaseFrame(frame_version=v1, body=bodies[slug], amount=_m(frame))
+            for slug, _s, _n, _k, frame, _kk in FRAMES_2022
+        )
+        made += 1
+    if not FrameVersion.objects.filter(scenario=scenario, name=V2).exists():
+        v2 = FrameVersion.objects.create(scenario=scenario, name=V2, copied_from=v1)
+        BaseFrame.objects.bulk_create(
+            BaseFrame(frame_version=v2, body_id=b.body_id, amount=b.amount)
+            for b in v1.base_frames.all()
+        )
+        ChangeItem.objects.bulk_create(
+            ChangeItem(
+                frame_version=v2,
+                body=bodies[slug],
+                year=year,
+                kind=kind,
+                amount=_m(amount),
+                text=text,
+                decision="Regionfullmäktige februari 2022" if year == 2022 else "",
+            )
+            for slug, year, kind, amount, text in REVISION
+        )
+        made += 1
+    return made

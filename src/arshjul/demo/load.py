@@ -26,7 +26,7 @@ from arshjul.process.models import Cycle, ProcessTemplate, TemplateStep
 from arshjul.process.services import generate_cycle, publish_cycle
 
 from .documents import load_documents
-from .finance import load_space
+from .finance import load_frames, load_space
 from .investments import load_investments
 from .meetings import load_meetings
 from .template_steps import STEPS
@@ -355,6 +355,7 @@ def load_demo() -> list[str]:
     meetings = load_meetings(org)
     scenarios = load_space(org)
     investments = load_investments(org)
+    frame_versions = load_frames(org)
     lines = [f"Demo: {org.name}, cycles for budget years {min(BUDGET_YEARS)}–{max(BUDGET_YEARS)}"]
     if made:
         lines.append(f"  created cycles: {', '.join(map(str, made))}")
@@ -366,6 +367,8 @@ def load_demo() -> list[str]:
         lines.append("  the 2022 cycle's base and low scenarios (financial space)")
     if investments:
         lines.append(f"  made the investment plan 2022–2031 with {investments} projects")
+    if frame_versions:
+        lines.append("  the 2022 frames in two versions (council October 2021, revision February)")
     return lines
 
 

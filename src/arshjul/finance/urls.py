@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views, views_investments
+from .urls_frames import urlpatterns as frames_urlpatterns
 
 app_name = "finance"
 urlpatterns = [
@@ -14,3 +15,4 @@ urlpatterns = [
     path("investments/<int:pk>/", views_investments.project, name="investment"),
     path("investments/<int:pk>/edit/", views_investments.edit, name="investment_edit"),
 ]
+urlpatterns += frames_urlpatterns

@@ -1,7 +1,8 @@
 """The finance app's models, one module per aggregate (assumptions and the financial space;
-investments and capital costs), re-exported here."""
+frames and their versions; investments and capital costs), re-exported here."""
 
 from .assumptions import Scenario, ScenarioYear
+from .frames import BalanceNote, BaseFrame, ChangeItem, CommitteeCapitalCost, FrameVersion
 from .investments import (
     BINDING_STATUSES,
     CashFlow,
@@ -16,8 +17,13 @@ from .investments import (
 
 __all__ = [
     "BINDING_STATUSES",
+    "BalanceNote",
+    "BaseFrame",
     "CashFlow",
+    "ChangeItem",
+    "CommitteeCapitalCost",
     "Component",
+    "FrameVersion",
     "InternalRate",
     "InvestmentCeiling",
     "InvestmentPlan",

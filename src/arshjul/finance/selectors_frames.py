@@ -1,0 +1,176 @@
+"""Reads for the frames pages: a version's frames computed per committee and year, the balance
+check, and the difference between two versions. A fixed number of queries per page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from arshjul.organisation.models import Body
+
+from .frames import Balance, Frame, Item, MissingIndex, balance_check, compute_frames
+from .models import (
+    BalanceNote,
+    BaseFrame,
+    ChangeItem,
+    CommitteeCapitalCost,
+    FrameVersion,
+    Scenario,
+    ScenarioYear,
+)
+from .models.frames import FRAME_BODY_KINDS
+from .selectors import space_of
+
+ZERO = Decimal(0)
+
+
+def committee_capital_costs(scenario: Scenario) -> dict[tuple[int, int], Decimal]:
+    """KK per (committee, year) for the scenario, in one query: for now the typed values. The
+    seam for the investment plan, which will compute them."""
+    return {
+        (row.body_id, row.year): row.amount
+        for row in CommitteeCapitalCost.objects.filter(scenario=scenario)
+    }
+
+
+def capital_costs_for_body(scenario: Scenario, body: Body, year: int) -> Decimal:
+    """KK of one committee in one year (zero when nothing is known)."""
+    return committee_capital_costs(scenario).get((body.pk, year), ZERO)
+
+
+def frame_bodies(organisation_id: int):
+    return Body.objects.filter(organisation_id=organisation_id, kind__in=FRAME_BODY_KINDS)
+
+
+def scenario_for_frames(pk: int) -> Scenario:
+    return (
+        Scenario.objects.select_related("cycle", "cycle__organisation")
+        .prefetch_related(Prefetch("rows", queryset=ScenarioYear.objects.order_by("year")))
+        .get(pk=pk)
+    )
+
+
+def versions_of(scenario: Scenario) -> list[FrameVersion]:
+    return list(scenario.frame_versions.select_related("step", "copied_from"))
+
+
+@dataclass
+class VersionFrames:
+    version: FrameVersion
+    years: list[int]
+    bodies: list[Body]
+    frames: dict[tuple[int, int], Frame]
+    items: list[ChangeItem]
+    balance: list[Balance] = field(default_factory=list)
+    notes: dict[int, BalanceNote] = field(default_factory=dict)
+    missing_index: int | None = None
+    missing_space: bool = False
+
+
+def frames_of(
+    version: FrameVersion,
+    scenario: Scenario,
+    *,
+    only: set[int] | None = None,
+    kk: dict[tuple[int, int], Decimal] | None = None,
+) -> VersionFrames:
+    """The version's frames (all committees are computed; `only` limits what is returned) and,
+    when every committee is shown, the balance check per year."""
+    years = scenario.years
+    base_rows = list(
+        BaseFrame.objects.filter(frame_version=version)
+        .select_related("body")
+        .order_by("body__name")
+    )
+    items = list(
+        ChangeItem.objects.filter(frame_version=version)
+        .select_related("body")
+        .order_by("year", "body__name", "pk")
+    )
+    if kk is None:
+        kk = committee_capital_costs(scenario)
+    index = {row.year: row.index for row in scenario.rows.all()}
+    result = VersionFrames(
+        version=version,
+        years=years,
+        bodies=[b.body for b in base_rows if only is None or b.body_id in only],
+        frames={},
+        items=[i for i in items if only is None or i.body_id in only],
+    )
+    try:
+        frames = compute_frames(
+            years=years,
+            base={b.body_id: b.amount for b in base_rows},
+            index=index,
+            items=[
+                Item(i.body_id, i.year, i.kind, i.amount, i.text, i.decision, i.one_off)
+                for i in items
+            ],
+            kk=kk,
+        )
+    except MissingIndex as exc:
+        result.missing_index = exc.year
+        return result
+    result.frames = {k: f for k, f in frames.items() if only is None or k[0] in only}
+    if only is None:
+        space = space_of(scenario).space
+        if space is None:
+            result.missing_space = True
+        else:
+            fig = space.figures
+            result.balance = balance_check(
+                frames,
+                years=years,
+                revenue={
+                    y: fig[y]["S"].value + fig[y]["B"].value + fig[y]["FN"].value
+                    for y in space.years
+                },
+                central={y: fig[y]["CEN"].value for y in space.years},
+                required={y: fig[y]["R"].value for y in space.years},
+            )
+        result.notes = {n.year: n for n in version.balance_notes.all()}
+    return result
+
+
+@dataclass
+class Difference:
+    body: Body
+    year: int
+    a: Decimal | None
+    b: Decimal | None
+    only_a: list[ChangeItem]
+    only_b: list[ChangeItem]
+
+
+def _item_key(item: ChangeItem) -> tuple:
+    return (item.body_id, item.year, item.kind, item.amount, item.text, item.decision, item.one_off)
+
+
+def difference(a: VersionFrames, b: VersionFrames) -> list[Difference]:
+    """Per committee and year where the frames or the change items differ."""
+    bodies = {body.pk: body for body in a.bodies + b.bodies}
+    keys_a = {}
+    for item in a.items:
+        keys_a.setdefault(_item_key(item), []).append(item)
+    keys_b = {}
+    for item in b.items:
+        keys_b.setdefault(_item_key(item), []).append(item)
+    only_a: dict[tuple[int, int], list[ChangeItem]] = {}
+    only_b: dict[tuple[int, int], list[ChangeItem]] = {}
+    for key, items in keys_a.items():
+        for item in items[len(keys_b.get(key, [])) :]:
+            only_a.setdefault((item.body_id, item.year), []).append(item)
+    for key, items in keys_b.items():
+        for item in items[len(keys_a.get(key, [])) :]:
+            only_b.setdefault((item.body_id, item.year), []).append(item)
+    out = []
+    for body in sorted(bodies.values(), key=lambda x: x.name):
+        for year in a.years:
+            fa, fb = a.frames.get((body.pk, year)), b.frames.get((body.pk, year))
+            va, vb = (fa.value if fa else None), (fb.value if fb else None)
+            ia, ib = only_a.get((body.pk, year), []), only_b.get((body.pk, year), [])
+            if va != vb or ia or ib:
+                out.append(Difference(body, year, va, vb, ia, ib))
+    return out

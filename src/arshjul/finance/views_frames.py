@@ -1,0 +1,371 @@
+"""The frames page of a scenario: frames per committee and year in versions, the balance check,
+the change items, and the difference between two versions.
+
+Read by the finance office and the chief executive's office of the cycle's organisation (every
+committee, with the balance check) and by a committee's secretary, head of administration and
+members (their own committee's rows only); 404 for everyone else. The finance office changes
+(403 for the others); an adopted version is frozen.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from arshjul.core.errors import DomainError
+from arshjul.core.history import history_of
+
+from . import selectors_frames as sel
+from . import services_frames as services
+from .forms_frames import BaseFramesForm, ItemForm, NewVersionForm, NoteForm
+from .frames import Frame
+from .models import ChangeItem, FrameVersion, Scenario
+from .money import format_money, format_number, shown_parts
+from .permissions_frames import can_edit_frames, frame_bodies_for
+from .space import format_rate
+
+ZERO = Decimal(0)
+
+
+def _scenario(request: HttpRequest, slug: str, pk: int) -> tuple[Scenario, set[int] | None]:
+    try:
+        scenario = sel.scenario_for_frames(pk)
+    except Scenario.DoesNotExist:
+        raise Http404 from None
+    only = None
+    if scenario.cycle.slug != slug:
+        raise Http404
+    only = frame_bodies_for(request.user, scenario.cycle)
+    if only is not None and not only:
+        raise Http404(_("No such scenario, or you may not see its frames."))
+    return scenario, only
+
+
+def _editor(request: HttpRequest, scenario: Scenario) -> None:
+    if not can_edit_frames(request.user, scenario.cycle):
+        raise PermissionDenied
+
+
+def _explain(frame: Frame) -> list[str]:
+    m = lambda v: format_money(v, "mnkr")  # noqa: E731
+    if frame.index_rate == ZERO and frame.index_amount == ZERO and frame.kk_change == ZERO:
+        lines = [_("Frame without capital costs (typed): %(v)s") % {"v": m(frame.carried)}]
+    else:
+        lines = [
+            _("Last year's frame without capital costs and one-off items: %(v)s")
+            % {"v": m(frame.carried)},
+            _("Index %(rate)s: %(v)s")
+            % {"rate": format_rate(frame.index_rate), "v": m(frame.index_amount)},
+        ]
+    labels = dict(ChangeItem.Kind.choices)
+    for kind, total in frame.sums.items():
+        if total:
+            lines.append(f"{labels[kind]}: {m(total)}")
+    lines.append(_("Capital costs (not indexed): %(v)s") % {"v": m(frame.kk)})
+    if frame.kk_change:
+        lines.append(_("Change in capital costs: %(v)s") % {"v": m(frame.kk_change)})
+    lines.append(
+        _("Frame: %(v)s (exact %(kr)s kr)")
+        % {"v": m(frame.value), "kr": format_money(frame.value, "kr")}
+    )
+    return lines
+
+
+def _frames_table(data: sel.VersionFrames) -> dict:
+    """Rows per committee with cells per year, in mnkr; each year's column adds up to Σ."""
+    columns = {}
+    for year in data.years:
+        values = [data.frames[b.pk, year].value for b in data.bodies]
+        columns[year] = shown_parts(values, "mnkr")
+    rows = []
+    for n, body in enumerate(data.bodies):
+        cells = []
+        for year in data.years:
+            frame = data.frames[body.pk, year]
+            cells.append(
+                {
+                    "year": year,
+                    "shown": format_number(columns[year][0][n], 1),
+                    "lines": _explain(frame),
+                }
+            )
+        rows.append({"body": body, "cells": cells})
+    totals = [format_number(columns[y][1], 1) for y in data.years]
+    return {"rows": rows, "totals": totals}
+
+
+def _balance(data: sel.VersionFrames) -> list[dict]:
+    out = []
+    for b in data.balance:
+        out.append(
+            {
+                "year": b.year,
+                "revenue": format_money(b.revenue),
+                "frames": format_money(b.frames),
+                "central": format_money(b.central),
+                "result": format_money(b.result),
+                "required": format_money(b.required),
+                "below_zero": b.below_zero,
+                "below_goal": b.below_goal,
+                "note": data.notes.get(b.year),
+            }
+        )
+    return out
+
+
+def _shown_amounts(items) -> None:
+    for item in items:
+        item.amount_shown = format_money(item.amount)
+
+
+def _version_of(request: HttpRequest, versions: list[FrameVersion]) -> FrameVersion | None:
+    wanted = request.GET.get("version")
+    if wanted:
+        for v in versions:
+            if str(v.pk) == wanted:
+                return v
+        raise Http404
+    return versions[-1] if versions else None
+
+
+def _page(request, scenario, only, *, forms: dict | None = None, status: int = 200):
+    versions = sel.versions_of(scenario)
+    version = (
+        forms.get("version") if forms and forms.get("version") else _version_of(request, versions)
+    )
+    can_edit = can_edit_frames(request.user, scenario.cycle)
+    data = sel.frames_of(version, scenario, only=only) if version else None
+    if data:
+        _shown_amounts(data.items)
+    forms = forms or {}
+    editable = can_edit and version is not None and not version.is_adopted
+    context = {
+        "cycle": scenario.cycle,
+        "scenario": scenario,
+        "versions": versions,
+        "version": version,
+        "data": data,
+        "table": _frames_table(data) if data and data.frames else None,
+        "balance": _balance(data) if data else [],
+        "can_edit": can_edit,
+        "editable": editable,
+        "filtered": only is not None,
+        "history": history_of(version) if can_edit and version else None,
+    }
+    if can_edit:
+        context["new_form"] = forms.get("new") or NewVersionForm(scenario=scenario)
+    if editable:
+        expected = {"expected": version.version}
+        context["item_form"] = forms.get("item") or ItemForm(scenario=scenario, initial=expected)
+        bodies = sel.frame_bodies(scenario.cycle.organisation_id).order_by("name")
+        current = {b.body_id: b.amount for b in version.base_frames.all()}
+        context["base_form"] = forms.get("base") or BaseFramesForm(
+            bodies=bodies, current=current, initial=expected
+        )
+        context["expected"] = version.version
+    return render(request, "finance/frames/frames.html", context, status=status)
+
+
+@require_GET
+def frames(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    scenario, only = _scenario(request, slug, pk)
+    return _page(request, scenario, only)
+
+
+def _back(scenario: Scenario, version: FrameVersion | None = None):
+    url = reverse("finance:frames", kwargs={"slug": scenario.cycle.slug, "pk": scenario.pk})
+    return redirect(f"{url}?version={version.pk}" if version else url)
+
+
+def _refused(request, scenario, only, version, exc: DomainError, form=None, key=None):
+    if form is not None and key is not None and exc.domain_code != "adopted":
+        form.add_error(exc.field if exc.field in form.fields else None, exc.messages[0])
+        return _page(request, scenario, only, forms={key: form, "version": version}, status=400)
+    messages.error(request, exc.messages[0])
+    return _back(scenario, version)
+
+
+@require_POST
+def version_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    scenario, only = _scenario(request, slug, pk)
+    _editor(request, scenario)
+    form = NewVersionForm(request.POST, scenario=scenario)
+    if form.is_valid():
+        try:
+            version = services.create_version(
+                scenario=scenario,
+                name=form.cleaned_data["name"],
+                step=form.cleaned_data["step"],
+                copy_from=form.cleaned_data["copy_from"],
+                by=request.user,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.messages[0])
+        else:
+            messages.success(
+                request, _("The version “%(name)s” was created.") % {"name": version.name}
+            )
+            return _back(scenario, version)
+    return _page(request, scenario, only, forms={"new": form}, status=400)
+
+
+def _version(scenario: Scenario, vid: int) -> FrameVersion:
+    return get_object_or_404(scenario.frame_versions.select_related("scenario__cycle"), pk=vid)
+
+
+def _expected(request) -> int | None:
+    try:
+        return int(request.POST.get("expected", ""))
+    except ValueError:
+        return None
+
+
+@require_POST
+def version_adopt(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse:
+    scenario, only = _scenario(request, slug, pk)
+    _editor(request, scenario)
+    version = _version(scenario, vid)
+    try:
+        services.adopt_version(version=version, by=request.user, expected=_expected(request))
+    except DomainError as exc:
+        return _refused(request, scenario, only, version, exc)
+    messages.success(
+        request, _("The version “%(name)s” is adopted and frozen.") % {"name": version.name}
+    )
+    return _back(scenario, version)
+
+
+@require_POST
+def base_frames(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse:
+    scenario, only = _scenario(request, slug, pk)
+    _editor(request, scenario)
+    version = _version(scenario, vid)
+    bodies = sel.frame_bodies(scenario.cycle.organisation_id).order_by("name")
+    form = BaseFramesForm(request.POST, bodies=bodies, current={})
+    if form.is_valid():
+        try:
+            services.set_base_frames(
+                version=version,
+                amounts=form.amounts(),
+                by=request.user,
+                expected=form.cleaned_data["expected"],
+            )
+        except DomainError as exc:
+            return _refused(request, scenario, only, version, exc, form, "base")
+        messages.success(request, _("The frames of the budget year were saved."))
+        return _back(scenario, version)
+    return _page(request, scenario, only, forms={"base": form, "version": version}, status=400)
+
+
+@require_POST
+def item_new(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse:
+    scenario, only = _scenario(request, slug, pk)
+    _editor(request, scenario)
+    version = _version(scenario, vid)
+    form = ItemForm(request.POST, scenario=scenario)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.add_item(
+                version=version,
+                body=d["body"],
+                year=d["year"],
+                kind=d["kind"],
+                amount=d["amount"],
+                text=d["text"],
+                decision=d["decision"],
+                one_off=d["one_off"],
+                by=request.user,
+                expected=d["expected"],
+            )
+        except DomainError as exc:
+            return _refused(request, scenario, only, version, exc, form, "item")
+        messages.success(request, _("The change item was added."))
+        return _back(scenario, version)
+    return _page(request, scenario, only, forms={"item": form, "version": version}, status=400)
+
+
+@require_POST
+def item_remove(request: HttpRequest, slug: str, pk: int, vid: int, item: int) -> HttpResponse:
+    scenario, only = _scenario(request, slug, pk)
+    _editor(request, scenario)
+    version = _version(scenario, vid)
+    obj = get_object_or_404(version.items.all(), pk=item)
+    try:
+        services.remove_item(item=obj, by=request.user, expected=_expected(request))
+    except DomainError as exc:
+        return _refused(request, scenario, only, version, exc)
+    messages.success(request, _("The change item was removed."))
+    return _back(scenario, version)
+
+
+@require_POST
+def balance_note(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse:
+    scenario, only = _scenario(request, slug, pk)
+    _editor(request, scenario)
+    version = _version(scenario, vid)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.save_balance_note(
+                version=version,
+                year=d["year"],
+                reason=d["reason"],
+                restoration=d["restoration"],
+                by=request.user,
+                expected=d["expected"],
+            )
+        except DomainError as exc:
+            return _refused(request, scenario, only, version, exc)
+        messages.success(request, _("The reasons were recorded."))
+    else:
+        messages.error(request, _("Nothing was saved."))
+    return _back(scenario, version)
+
+
+@require_GET
+def difference(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    scenario, only = _scenario(request, slug, pk)
+    versions = sel.versions_of(scenario)
+    by_pk = {str(v.pk): v for v in versions}
+    a, b = by_pk.get(request.GET.get("a", "")), by_pk.get(request.GET.get("b", ""))
+    if a is None or b is None:
+        raise Http404
+    kk = sel.committee_capital_costs(scenario)
+    fa = sel.frames_of(a, scenario, only=only, kk=kk)
+    fb = sel.frames_of(b, scenario, only=only, kk=kk)
+    _shown_amounts(fa.items + fb.items)
+    rows = []
+    for d in sel.difference(fa, fb):
+        change = (d.b or ZERO) - (d.a or ZERO)
+        rows.append(
+            {
+                "body": d.body,
+                "year": d.year,
+                "a": format_money(d.a) if d.a is not None else "–",
+                "b": format_money(d.b) if d.b is not None else "–",
+                "change": format_money(change),
+                "only_a": d.only_a,
+                "only_b": d.only_b,
+            }
+        )
+    return render(
+        request,
+        "finance/frames/difference.html",
+        {
+            "cycle": scenario.cycle,
+            "scenario": scenario,
+            "a": a,
+            "b": b,
+            "rows": rows,
+            "versions": versions,
+        },
+    )
