@@ -17,6 +17,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from arshjul.core.errors import DomainError
 from arshjul.documents.api import router as documents_router
 from arshjul.feedback.api import router as feedback_router
+from arshjul.finance.api import router as finance_router
 from arshjul.meetings.api_agenda import router as meetings_agenda_router
 from arshjul.meetings.api_attendance import router as meetings_attendance_router
 from arshjul.meetings.api_meetings import router as meetings_router
@@ -42,6 +43,7 @@ api.add_router("/", feedback_router)
 api.add_router("/", meetings_agenda_router)
 api.add_router("/", meetings_router)
 api.add_router("/", meetings_attendance_router)
+api.add_router("/", finance_router)
 
 
 @api.exception_handler(Http404)
