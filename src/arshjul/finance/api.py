@@ -73,7 +73,9 @@ def _domain(exc: ValidationError) -> DomainError:
         return exc
     if hasattr(exc, "error_dict"):
         field, errors = next(iter(exc.error_dict.items()))
-        return DomainError(" ".join(errors[0].messages), code="invalid", field=field)
+        message = " ".join(errors[0].messages)
+        field = None if field == "__all__" else field
+        return DomainError(message, code="invalid", field=field)
     return DomainError(" ".join(exc.messages), code="invalid")
 
 
