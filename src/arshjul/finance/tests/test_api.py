@@ -3,15 +3,26 @@ lost updates (409), an adopted frame version refusing changes, and the OpenAPI s
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from arshjul.demo.finance import V1, V2, load_frames, load_space
 from arshjul.demo.investments import load_investments
-from arshjul.finance.models import ChangeItem, FrameVersion, InvestmentProject, Scenario
+from arshjul.finance.models import (
+    CashFlow,
+    ChangeItem,
+    Component,
+    FrameVersion,
+    InvestmentPlan,
+    InvestmentProject,
+    Scenario,
+)
 from arshjul.organisation.tests.factories import PersonFactory, PostFactory, PostHoldingFactory
 
 API = "/api/v1"
@@ -387,3 +398,51 @@ def test_the_openapi_schema_lists_the_paths(client):
         "/api/v1/investment-projects/{pk}",
     ):
         assert path in paths, path
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _add_rows(world, demo, n: int) -> None:
+    plan = InvestmentPlan.objects.get(organisation=world.org)
+    for i in range(n):
+        project = InvestmentProject.objects.create(
+            plan=plan,
+            code=f"X{plan.projects.count():03}",
+            name="Extra",
+            category="other",
+            owner_body=world.committee_a,
+            status="decided",
+            activation=dt.date(2024, 1, 1),
+        )
+        CashFlow.objects.create(project=project, year=2024, amount=Decimal(1_000_000 + i))
+        Component.objects.create(project=project, name="A", share=Decimal(1), life_years=5)
+        ChangeItem.objects.create(
+            frame_version=demo["v2"],
+            body=world.committee_a,
+            year=2023,
+            kind="priority",
+            amount=Decimal(1000 + i),
+            text="Extra",
+        )
+
+
+@pytest.mark.parametrize("persona", ["finance_officer", "secretary_committee_a"])
+def test_query_counts_do_not_grow_with_rows(world, demo, caller, persona):
+    client = caller(persona)
+    pk = demo["scenario"].pk
+    urls = [
+        f"{API}/scenarios/{pk}/frame-versions/{demo['v2'].pk}",
+        f"{API}/scenarios/{pk}/frame-versions",
+        f"{API}/investment-plan",
+    ]
+    if persona == "finance_officer":
+        urls.append(f"{API}/cycles/test-2022/scenarios")
+    _add_rows(world, demo, 3)
+    before = [_count(client, u) for u in urls]
+    _add_rows(world, demo, 30)
+    assert [_count(client, u) for u in urls] == before
+    assert max(before) <= 16, before
