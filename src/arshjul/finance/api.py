@@ -56,6 +56,17 @@ def _s(value) -> str | None:
     return None if value is None else str(value)
 
 
+CENT = Decimal("0.01")
+
+
+def _kr(value: Decimal) -> str:
+    """An exact amount as a decimal string: two decimals, more only where the exact value has
+    them (a computed figure keeps every digit; nothing is rounded)."""
+    if value == value.quantize(CENT):
+        return str(value.quantize(CENT))
+    return format(value.normalize(), "f")
+
+
 def _decimal(text: str | None, field: str) -> Decimal | None:
     if text is None or text == "":
         return None
@@ -145,7 +156,7 @@ def _scenario_out(scenario: Scenario) -> dict:
                         "key": key,
                         "symbol": symbol,
                         "kind": kind,
-                        "value": str(figure.value),
+                        "value": _kr(figure.value),
                         "explanation": figure.explanation(),
                     }
                 )
@@ -303,7 +314,7 @@ class ItemOut(Schema):
     id: int
     committee: str
     year: int
-    kind: str = Field(..., description="priority, saving, technical or decided.")
+    kind: str = Field(..., description="index, priority, saving or adjustment.")
     amount: str = Field(..., description="As entered, in kronor; a saving is deducted.")
     text: str
     decision: str
@@ -366,14 +377,14 @@ def _version_out(scenario: Scenario, version: FrameVersion, only: set[int] | Non
             {
                 "committee": body.slug,
                 "year": year,
-                "value": str(f.value),
-                "without_capital_costs": str(f.base),
-                "carried": str(f.carried),
+                "value": _kr(f.value),
+                "without_capital_costs": _kr(f.base),
+                "carried": _kr(f.carried),
                 "index_rate": str(f.index_rate),
-                "index_amount": str(f.index_amount),
-                "capital_costs": str(f.kk),
-                "capital_costs_change": str(f.kk_change),
-                "items": {k: str(v) for k, v in f.sums.items()},
+                "index_amount": _kr(f.index_amount),
+                "capital_costs": _kr(f.kk),
+                "capital_costs_change": _kr(f.kk_change),
+                "items": {k: _kr(v) for k, v in f.sums.items()},
             }
             for body in data.bodies
             for year in data.years
@@ -385,7 +396,7 @@ def _version_out(scenario: Scenario, version: FrameVersion, only: set[int] | Non
                 "committee": i.body.slug,
                 "year": i.year,
                 "kind": i.kind,
-                "amount": str(i.amount),
+                "amount": _kr(i.amount),
                 "text": i.text,
                 "decision": i.decision,
                 "one_off": i.one_off,
@@ -397,11 +408,11 @@ def _version_out(scenario: Scenario, version: FrameVersion, only: set[int] | Non
         else [
             {
                 "year": b.year,
-                "revenue": str(b.revenue),
-                "frames": str(b.frames),
-                "central": str(b.central),
-                "result": str(b.result),
-                "required": str(b.required),
+                "revenue": _kr(b.revenue),
+                "frames": _kr(b.frames),
+                "central": _kr(b.central),
+                "result": _kr(b.result),
+                "required": _kr(b.required),
                 "below_zero": b.below_zero,
                 "below_goal": b.below_goal,
             }
@@ -469,7 +480,7 @@ class ItemIn(Schema):
     version: int = Field(..., description="The frame version's version as last read.")
     committee: str = Field(..., description="The committee's slug.")
     year: int
-    kind: str = Field(..., description="priority, saving, technical or decided.")
+    kind: str = Field(..., description="index, priority, saving or adjustment.")
     amount: str = Field(..., pattern=DECIMAL, description=AMOUNT)
     text: str = Field(..., max_length=300)
     decision: str = Field("", max_length=200)
@@ -596,10 +607,10 @@ def _costs(years: dict[int, object]) -> list[dict]:
     return [
         {
             "year": year,
-            "depreciation": str(c.depreciation),
-            "interest": str(c.interest),
-            "capital_cost": str(c.capital_cost),
-            "opening_book_value": str(c.opening_book_value),
+            "depreciation": _kr(c.depreciation),
+            "interest": _kr(c.interest),
+            "capital_cost": _kr(c.capital_cost),
+            "opening_book_value": _kr(c.opening_book_value),
         }
         for year, c in sorted(years.items())
     ]
@@ -616,7 +627,7 @@ def _project_out(project: InvestmentProject, costs: list[dict]) -> dict:
         "activation": project.activation,
         "recurring": project.recurring,
         "version": project.version,
-        "cash_flows": [{"year": c.year, "amount": str(c.amount)} for c in project.cash_flows.all()],
+        "cash_flows": [{"year": c.year, "amount": _kr(c.amount)} for c in project.cash_flows.all()],
         "components": [
             {"name": c.name, "share": str(c.share), "life_years": c.life_years}
             for c in project.components.all()
@@ -658,8 +669,8 @@ def get_plan(request: HttpRequest):
             _project_out(p, _costs(c.years))
             for p, c in zip(view.projects, view.capitals, strict=True)
         ],
-        "cash_flow_totals": [{"year": y, "amount": str(a)} for y, a in sorted(view.totals.items())],
-        "ceilings": [{"year": y, "amount": str(a)} for y, a in sorted(view.ceilings.items())],
+        "cash_flow_totals": [{"year": y, "amount": _kr(a)} for y, a in sorted(view.totals.items())],
+        "ceilings": [{"year": y, "amount": _kr(a)} for y, a in sorted(view.ceilings.items())],
     }
 
 
