@@ -446,3 +446,14 @@ def test_query_counts_do_not_grow_with_rows(world, demo, caller, persona):
     _add_rows(world, demo, 30)
     assert [_count(client, u) for u in urls] == before
     assert max(before) <= 16, before
+
+
+def test_a_change_without_the_csrf_token_is_refused(world, demo):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.finance_officer.user)
+    scenario = demo["scenario"]
+    response = _put(
+        client, f"{API}/scenarios/{scenario.pk}/assumptions", {"version": 1, "name": "X"}
+    )
+    assert response.status_code == 403 and response.json()["code"] == "csrf_failed"
+    assert Scenario.objects.get(pk=scenario.pk).name == "Bas"
