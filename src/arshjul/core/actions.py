@@ -49,6 +49,8 @@ ACTIONS = {
     "finance.frames.item_added": _("Change item added to the frames"),
     "finance.frames.item_removed": _("Change item removed from the frames"),
     "finance.frames.balance_note_edited": _("Reason for a deficit recorded"),
+    "finance.party.proposal_created": _("Party proposal created"),
+    "finance.party.proposal_tabled": _("Party proposal tabled"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

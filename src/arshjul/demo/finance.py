@@ -166,3 +166,47 @@ def load_frames(org: Organisation) -> int:
         )
         made += 1
     return made
+
+
+PARTY_ITEMS = (
+    ("hsn", 2023, "priority", "20.0", "Fler vårdplatser på länssjukhuset"),
+    ("rs", 2023, "saving", "12.0", "Minskad central administration"),
+    ("run", 2023, "priority", "3.0", "Kollektivtrafik på landsbygden"),
+)
+
+
+def load_party(org: Organisation) -> int:
+    """An opposition party's proposal for 2023 on the council's 2022 version (invented items),
+    as a draft. Returns 1 when created, 0 when it exists or its pieces are missing."""
+    from arshjul.finance.models import ChangeItem, FrameVersion, PartyProposal
+    from arshjul.organisation.models import Body, Party, Term
+
+    base = FrameVersion.objects.filter(scenario__cycle__organisation=org, name=V1).first()
+    term = Term.objects.filter(organisation=org).order_by("-start").first()
+    if base is None or term is None:
+        return 0
+    party = (
+        Party.objects.filter(organisation=org)
+        .exclude(pk__in=term.majority_parties.values("pk"))
+        .order_by("name")
+        .first()
+    )
+    if party is None or PartyProposal.objects.filter(party=party, base=base).exists():
+        return 0
+    version = FrameVersion.objects.create(
+        scenario=base.scenario, name=f"{party.name}: yrkande 2023"
+    )
+    PartyProposal.objects.create(frame_version=version, party=party, base=base)
+    bodies = {b.slug: b for b in Body.objects.filter(organisation=org)}
+    ChangeItem.objects.bulk_create(
+        ChangeItem(
+            frame_version=version,
+            body=bodies[slug],
+            year=year,
+            kind=kind,
+            amount=_m(amount),
+            text=text,
+        )
+        for slug, year, kind, amount, text in PARTY_ITEMS
+    )
+    return 1

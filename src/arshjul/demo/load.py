@@ -26,7 +26,7 @@ from arshjul.process.models import Cycle, ProcessTemplate, TemplateStep
 from arshjul.process.services import generate_cycle, publish_cycle
 
 from .documents import load_documents
-from .finance import load_frames, load_space
+from .finance import load_frames, load_party, load_space
 from .investments import load_investments
 from .meetings import load_meetings
 from .template_steps import STEPS
@@ -356,6 +356,7 @@ def load_demo() -> list[str]:
     scenarios = load_space(org)
     investments = load_investments(org)
     frame_versions = load_frames(org)
+    load_party(org)
     lines = [f"Demo: {org.name}, cycles for budget years {min(BUDGET_YEARS)}–{max(BUDGET_YEARS)}"]
     if made:
         lines.append(f"  created cycles: {', '.join(map(str, made))}")

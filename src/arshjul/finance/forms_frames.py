@@ -29,7 +29,9 @@ class NewVersionForm(forms.Form):
     def __init__(self, *args, scenario: Scenario, **kwargs):
         kwargs.setdefault("auto_id", "new_%s")
         super().__init__(*args, **kwargs)
-        self.fields["copy_from"].queryset = scenario.frame_versions.all()
+        self.fields["copy_from"].queryset = scenario.frame_versions.filter(
+            party_proposal__isnull=True
+        )
         self.fields["step"].queryset = scenario.cycle.steps.all()
 
 

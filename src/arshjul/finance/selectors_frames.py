@@ -53,7 +53,12 @@ def scenario_for_frames(pk: int) -> Scenario:
 
 
 def versions_of(scenario: Scenario) -> list[FrameVersion]:
-    return list(scenario.frame_versions.select_related("step", "copied_from"))
+    """The scenario's own versions (a party's proposal is shown on its own page)."""
+    return list(
+        scenario.frame_versions.filter(party_proposal__isnull=True).select_related(
+            "step", "copied_from"
+        )
+    )
 
 
 @dataclass

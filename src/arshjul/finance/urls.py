@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_investments
+from . import views, views_investments, views_party
 from .urls_frames import urlpatterns as frames_urlpatterns
 
 app_name = "finance"
@@ -16,3 +16,11 @@ urlpatterns = [
     path("investments/<int:pk>/edit/", views_investments.edit, name="investment_edit"),
 ]
 urlpatterns += frames_urlpatterns
+
+PARTY = "cycles/<slug:slug>/scenarios/<int:pk>/frames/party/<int:ppk>/"
+urlpatterns += [
+    path(PARTY, views_party.proposal, name="party_proposal"),
+    path(f"{PARTY}items/", views_party.item_new, name="party_item_new"),
+    path(f"{PARTY}items/<int:item>/remove/", views_party.item_remove, name="party_item_remove"),
+    path(f"{PARTY}table/", views_party.table, name="party_table"),
+]

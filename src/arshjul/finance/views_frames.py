@@ -29,6 +29,7 @@ from .frames import Frame
 from .models import ChangeItem, FrameVersion, Scenario
 from .money import format_money, format_number, shown_parts
 from .permissions_frames import can_edit_frames, frame_bodies_for
+from .selectors_party import readable_proposals
 from .space import format_rate
 
 ZERO = Decimal(0)
@@ -158,6 +159,7 @@ def _page(request, scenario, only, *, forms: dict | None = None, status: int = 2
         "editable": editable,
         "filtered": only is not None,
         "history": history_of(version) if can_edit and version else None,
+        "proposals": readable_proposals(request.user, scenario),
     }
     if can_edit:
         context["new_form"] = forms.get("new") or NewVersionForm(scenario=scenario)

@@ -14,6 +14,7 @@ from .investments import (
     ProjectCategory,
     ProjectStatus,
 )
+from .party import PartyProposal
 
 __all__ = [
     "BINDING_STATUSES",
@@ -28,6 +29,7 @@ __all__ = [
     "InvestmentCeiling",
     "InvestmentPlan",
     "InvestmentProject",
+    "PartyProposal",
     "ProjectCategory",
     "ProjectStatus",
     "Scenario",

@@ -1,0 +1,99 @@
+"""Reads for the party budgets page: the majority's frames and a party's side by side (the
+party's frames are the base version's with the party's items on top), each with its balance
+check, and the party's items for the appendix. A fixed number of queries per page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from .frames import Item, MissingIndex, balance_check, compute_frames
+from .models import BaseFrame, ChangeItem, PartyProposal, Scenario
+from .selectors_frames import VersionFrames, committee_capital_costs, frames_of
+
+
+def proposal_of(scenario: Scenario, ppk: int) -> PartyProposal:
+    try:
+        return PartyProposal.objects.select_related("party", "frame_version", "base").get(
+            pk=ppk, frame_version__scenario=scenario
+        )
+    except PartyProposal.DoesNotExist:
+        raise Http404 from None
+
+
+def proposals_of(scenario: Scenario) -> list[PartyProposal]:
+    return list(
+        PartyProposal.objects.filter(frame_version__scenario=scenario).select_related(
+            "party", "frame_version", "base"
+        )
+    )
+
+
+def readable_proposals(user, scenario: Scenario) -> list[PartyProposal]:
+    from .permissions_party import can_read_proposal
+
+    return [p for p in proposals_of(scenario) if can_read_proposal(user, p, scenario.cycle)]
+
+
+@dataclass
+class SideBySide:
+    proposal: PartyProposal
+    majority: VersionFrames
+    party: VersionFrames
+    own_items: list[ChangeItem]
+
+
+def side_by_side(proposal: PartyProposal, scenario: Scenario) -> SideBySide:
+    kk = committee_capital_costs(scenario)
+    majority = frames_of(proposal.base, scenario, kk=kk)
+    own = list(
+        ChangeItem.objects.filter(frame_version_id=proposal.frame_version_id)
+        .select_related("body")
+        .order_by("body__name", "year", "pk")
+    )
+    base_rows = list(
+        BaseFrame.objects.filter(frame_version_id=proposal.base_id)
+        .select_related("body")
+        .order_by("body__name")
+    )
+    party = VersionFrames(
+        version=proposal.frame_version,
+        years=majority.years,
+        bodies=[b.body for b in base_rows],
+        frames={},
+        items=majority.items + own,
+    )
+    index = {row.year: row.index for row in scenario.rows.all()}
+    try:
+        frames = compute_frames(
+            years=majority.years,
+            base={b.body_id: b.amount for b in base_rows},
+            index=index,
+            items=[
+                Item(i.body_id, i.year, i.kind, i.amount, i.text, i.decision, i.one_off)
+                for i in party.items
+            ],
+            kk=kk,
+        )
+    except MissingIndex as exc:
+        party.missing_index = exc.year
+        return SideBySide(proposal, majority, party, own)
+    party.frames = frames
+    party.balance = rebalance(majority, frames)
+    return SideBySide(proposal, majority, party, own)
+
+
+def rebalance(majority: VersionFrames, frames) -> list:
+    """The party's balance check: the same revenue, central items and goal as the majority's
+    (from the financial space), its own frames."""
+
+    if not majority.balance:
+        return []
+    return balance_check(
+        frames,
+        years=majority.years,
+        revenue={b.year: b.revenue for b in majority.balance},
+        central={b.year: b.central for b in majority.balance},
+        required={b.year: b.required for b in majority.balance},
+    )

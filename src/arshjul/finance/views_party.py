@@ -1,0 +1,178 @@
+"""Party budgets (yrkanden): the majority's frames and a party's side by side per committee and
+year, each with its balance check, and the appendix of the party's change items (printable).
+
+Read: see permissions_party (finance office and chief executive's office all; a party's own
+politicians its draft; everyone signed in in the organisation once tabled; 404 otherwise).
+Changed by the finance office (403 for the others); a tabled proposal is frozen.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from arshjul.core.errors import DomainError
+
+from . import selectors_frames as sel
+from . import selectors_party as psel
+from . import services_party as services
+from .forms_frames import ItemForm
+from .models import PartyProposal, Scenario
+from .money import format_money, format_number, shown_parts
+from .permissions_party import can_edit_party, can_read_proposal
+from .views_frames import _balance, _expected
+
+
+def _load(request: HttpRequest, slug: str, pk: int, ppk: int):
+    try:
+        scenario = sel.scenario_for_frames(pk)
+    except Scenario.DoesNotExist:
+        raise Http404 from None
+    if scenario.cycle.slug != slug:
+        raise Http404
+    proposal = psel.proposal_of(scenario, ppk)
+    if not can_read_proposal(request.user, proposal, scenario.cycle):
+        raise Http404(_("No such proposal, or you may not read it."))
+    return scenario, proposal
+
+
+def _table(data: psel.SideBySide) -> dict:
+    """Per committee: majority and party per year (mnkr), columns adding up to their Σ."""
+    years = data.majority.years
+    bodies = data.party.bodies
+    cols = {}
+    for year in years:
+        cols[year] = (
+            shown_parts([data.majority.frames[b.pk, year].value for b in bodies], "mnkr"),
+            shown_parts([data.party.frames[b.pk, year].value for b in bodies], "mnkr"),
+        )
+    rows = []
+    for n, body in enumerate(bodies):
+        cells = []
+        for year in years:
+            (m, _mt), (p, _pt) = cols[year]
+            cells.append(
+                {
+                    "majority": format_number(m[n], 1),
+                    "party": format_number(p[n], 1),
+                    "differs": m[n] != p[n],
+                }
+            )
+        rows.append({"body": body, "cells": cells})
+    totals = [
+        {"majority": format_number(cols[y][0][1], 1), "party": format_number(cols[y][1][1], 1)}
+        for y in years
+    ]
+    return {"years": years, "rows": rows, "totals": totals}
+
+
+def _appendix(items) -> list[dict]:
+    groups: dict[int, dict] = {}
+    for item in items:
+        item.amount_shown = format_money(item.amount)
+        groups.setdefault(item.body_id, {"body": item.body, "items": []})["items"].append(item)
+    return list(groups.values())
+
+
+def _page(request, scenario, proposal, *, form=None, status=200):
+    data = psel.side_by_side(proposal, scenario)
+    can_edit = can_edit_party(request.user, scenario.cycle)
+    editable = can_edit and not proposal.is_tabled
+    ok = data.majority.frames and data.party.frames
+    context = {
+        "cycle": scenario.cycle,
+        "scenario": scenario,
+        "proposal": proposal,
+        "data": data,
+        "table": _table(data) if ok else None,
+        "majority_balance": _balance(data.majority),
+        "party_balance": _balance(data.party),
+        "appendix": _appendix(data.own_items),
+        "can_edit": can_edit,
+        "editable": editable,
+        "expected": proposal.frame_version.version,
+    }
+    if editable:
+        context["item_form"] = form or ItemForm(
+            scenario=scenario, initial={"expected": proposal.frame_version.version}
+        )
+    return render(request, "finance/party/proposal.html", context, status=status)
+
+
+@require_GET
+def proposal(request: HttpRequest, slug: str, pk: int, ppk: int) -> HttpResponse:
+    scenario, prop = _load(request, slug, pk, ppk)
+    return _page(request, scenario, prop)
+
+
+def _edit(request, slug, pk, ppk):
+    scenario, prop = _load(request, slug, pk, ppk)
+    if not can_edit_party(request.user, scenario.cycle):
+        raise PermissionDenied
+    return scenario, prop
+
+
+def _back(scenario: Scenario, prop: PartyProposal):
+    return redirect(
+        reverse(
+            "finance:party_proposal",
+            kwargs={"slug": scenario.cycle.slug, "pk": scenario.pk, "ppk": prop.pk},
+        )
+    )
+
+
+@require_POST
+def item_new(request: HttpRequest, slug: str, pk: int, ppk: int) -> HttpResponse:
+    scenario, prop = _edit(request, slug, pk, ppk)
+    form = ItemForm(request.POST, scenario=scenario)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.add_item(
+                proposal=prop,
+                body=d["body"],
+                year=d["year"],
+                kind=d["kind"],
+                amount=d["amount"],
+                text=d["text"],
+                decision=d["decision"],
+                one_off=d["one_off"],
+                by=request.user,
+                expected=d["expected"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.messages[0])
+        else:
+            messages.success(request, _("The change item was added."))
+            return _back(scenario, prop)
+    return _page(request, scenario, prop, form=form, status=400)
+
+
+@require_POST
+def item_remove(request: HttpRequest, slug: str, pk: int, ppk: int, item: int) -> HttpResponse:
+    scenario, prop = _edit(request, slug, pk, ppk)
+    row = get_object_or_404(prop.frame_version.items, pk=item)
+    try:
+        services.remove_item(proposal=prop, item=row, by=request.user, expected=_expected(request))
+    except DomainError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The change item was removed."))
+    return _back(scenario, prop)
+
+
+@require_POST
+def table(request: HttpRequest, slug: str, pk: int, ppk: int) -> HttpResponse:
+    scenario, prop = _edit(request, slug, pk, ppk)
+    try:
+        services.table_proposal(proposal=prop, by=request.user, expected=_expected(request))
+    except DomainError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The proposal is tabled."))
+    return _back(scenario, prop)
