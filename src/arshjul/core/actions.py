@@ -49,6 +49,9 @@ ACTIONS = {
     "finance.frames.item_added": _("Change item added to the frames"),
     "finance.frames.item_removed": _("Change item removed from the frames"),
     "finance.frames.balance_note_edited": _("Reason for a deficit recorded"),
+    "finance.units.budget_set": _("Unit budget set"),
+    "finance.units.consultation_recorded": _("Union consultation recorded on a unit budget"),
+    "finance.units.budget_approved": _("Unit budget approved"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

@@ -14,6 +14,7 @@ from .investments import (
     ProjectCategory,
     ProjectStatus,
 )
+from .units import UnionConsultation, UnitBudget
 
 __all__ = [
     "BINDING_STATUSES",
@@ -32,4 +33,6 @@ __all__ = [
     "ProjectStatus",
     "Scenario",
     "ScenarioYear",
+    "UnionConsultation",
+    "UnitBudget",
 ]
