@@ -51,6 +51,9 @@ ACTIONS = {
     "finance.frames.balance_note_edited": _("Reason for a deficit recorded"),
     "finance.party.proposal_created": _("Party proposal created"),
     "finance.party.proposal_tabled": _("Party proposal tabled"),
+    "finance.units.budget_set": _("Unit budget set"),
+    "finance.units.consultation_recorded": _("Union consultation recorded on a unit budget"),
+    "finance.units.budget_approved": _("Unit budget approved"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

@@ -30,6 +30,7 @@ from .finance import load_frames, load_party, load_space
 from .investments import load_investments
 from .meetings import load_meetings
 from .template_steps import STEPS
+from .units import load_unit_budgets
 
 DEMO_PASSWORD = "arshjul-demo"
 # From the seeds' year to two years ahead of today, so that today always falls in two cycles.
@@ -357,6 +358,7 @@ def load_demo() -> list[str]:
     investments = load_investments(org)
     frame_versions = load_frames(org)
     load_party(org)
+    unit_budgets = load_unit_budgets(org)
     lines = [f"Demo: {org.name}, cycles for budget years {min(BUDGET_YEARS)}–{max(BUDGET_YEARS)}"]
     if made:
         lines.append(f"  created cycles: {', '.join(map(str, made))}")
@@ -364,6 +366,8 @@ def load_demo() -> list[str]:
         lines.append(f"  registered {documents} documents")
     if meetings:
         lines.append("  held the 2022 planning day with its attendance (fee basis for budgetchef)")
+    if unit_budgets:
+        lines.append(f"  set {unit_budgets} unit budgets under HSN 2023")
     if scenarios:
         lines.append("  the 2022 cycle's base and low scenarios (financial space)")
     if investments:

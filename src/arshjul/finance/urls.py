@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_investments, views_party
+from . import views, views_investments, views_party, views_units
 from .urls_frames import urlpatterns as frames_urlpatterns
 
 app_name = "finance"
@@ -23,4 +23,15 @@ urlpatterns += [
     path(f"{PARTY}items/", views_party.item_new, name="party_item_new"),
     path(f"{PARTY}items/<int:item>/remove/", views_party.item_remove, name="party_item_remove"),
     path(f"{PARTY}table/", views_party.table, name="party_table"),
+]
+UNITS = "cycles/<slug:slug>/scenarios/<int:pk>/frames/versions/<int:vid>/units/<int:body_id>/<int:year>/"
+urlpatterns += [
+    path(UNITS, views_units.unit_budgets, name="unit_budgets"),
+    path(f"{UNITS}<int:unit_id>/amount/", views_units.unit_amount, name="unit_amount"),
+    path(
+        f"{UNITS}<int:unit_id>/consultation/",
+        views_units.unit_consultation,
+        name="unit_consultation",
+    ),
+    path(f"{UNITS}<int:unit_id>/approve/", views_units.unit_approve, name="unit_approve"),
 ]

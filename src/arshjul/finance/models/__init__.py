@@ -15,6 +15,7 @@ from .investments import (
     ProjectStatus,
 )
 from .party import PartyProposal
+from .units import UnionConsultation, UnitBudget
 
 __all__ = [
     "BINDING_STATUSES",
@@ -34,4 +35,6 @@ __all__ = [
     "ProjectStatus",
     "Scenario",
     "ScenarioYear",
+    "UnionConsultation",
+    "UnitBudget",
 ]

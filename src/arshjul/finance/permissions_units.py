@@ -1,0 +1,53 @@
+"""Who may read and change unit budgets.
+
+The finance office of the cycle's organisation and the committee's secretary or head of
+administration edit every unit of the committee; a unit's manager (verksamhetschef,
+avdelningschef) edits her own unit; the chief executive's office and the committee's members
+read; everyone else gets a 404.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from arshjul.accounts.permissions import bodies_served, member_bodies, person_of
+from arshjul.documents.permissions import EDITOR_POSTS
+from arshjul.organisation.choices import PostKind
+
+from .permissions import can_read_space
+from .permissions_frames import can_edit_frames
+
+MANAGER_POSTS = (PostKind.OPERATIONS_MANAGER, PostKind.DEPARTMENT_MANAGER)
+
+
+def managed_units(user) -> set[int]:
+    person = person_of(user)
+    if person is None:
+        return set()
+    return set(
+        person.post_holdings.on(timezone.localdate())
+        .filter(post__kind__in=MANAGER_POSTS, post__unit__isnull=False)
+        .values_list("post__unit_id", flat=True)
+    )
+
+
+def unit_access(user, cycle, body) -> tuple[bool, bool, set[int]]:
+    """(reads the page, edits every unit of the committee, the units she edits as manager)."""
+    if not getattr(user, "is_authenticated", False):
+        return False, False, set()
+    if body.organisation_id != cycle.organisation_id:
+        return False, False, set()
+    if can_edit_frames(user, cycle) or body.pk in bodies_served(user, kinds=EDITOR_POSTS):
+        return True, True, set()
+    managed = managed_units(user)
+    if managed and body.units.filter(pk__in=managed).exists():
+        return True, False, managed
+    reads = can_read_space(user, cycle) or body.pk in member_bodies(user)
+    return reads, False, set()
+
+
+def can_edit_unit(user, cycle, unit) -> bool:
+    if unit.body is None:
+        return False
+    _reads, all_units, managed = unit_access(user, cycle, unit.body)
+    return all_units or unit.pk in managed
