@@ -77,7 +77,7 @@ def person_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 def task_events(person) -> list:
     """The person's open follow-up tasks from meetings, each an all-day event on its due date
-    (calendar clients show those; few show VTODOs) with the task's stable UID."""
+    (calendar clients show those; few show to-do entries) with the task's stable UID."""
     import datetime as dt
 
     from django.conf import settings
