@@ -54,6 +54,8 @@ ACTIONS = {
     "finance.units.budget_set": _("Unit budget set"),
     "finance.units.consultation_recorded": _("Union consultation recorded on a unit budget"),
     "finance.units.budget_approved": _("Unit budget approved"),
+    "finance.settings.edited": _("Finance settings edited"),
+    "finance.existing_assets.edited": _("Capital costs of existing assets edited"),
     "accounts.feed_token.renewed": _("Personal calendar link renewed"),
     "organisation.person.language_changed": _("Language of e-mails changed"),
 }

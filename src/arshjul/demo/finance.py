@@ -83,7 +83,8 @@ def load_space(org: Organisation) -> int:
 
 # FINANCE.md 7.2: the 2022 frames per committee (mnkr) in the council's version and the February
 # revision, and each committee's capital costs per year (2022 as in 7.2; HSN 2023 from 4.1;
-# the rest [E], chosen so that Σ KK matches the scenario's 168,0 / 172,0 / 183,0).
+# the rest [E], chosen so that Σ KK matches the scenario's 168,0 / 172,0 / 183,0). The
+# investment plan's decided projects compute part of them; the rest is existing assets.
 FRAMES_2022 = (
     # slug, short name, name, kind, frame v1, capital costs 2022–2025
     ("rf", "RF", "Regionfullmäktige", "council", "14.0", ("0", "0", "0", "0")),
@@ -111,13 +112,42 @@ V1 = "Regionplan 2022–2024, fullmäktige 2021-10-20"
 V2 = "Revidering februari 2022"
 
 
+def load_existing_assets(org: Organisation, scenario: Scenario, bodies: dict) -> int:
+    """The capital costs of existing assets per committee and year: the totals above less what
+    the demo investment plan's counted projects compute with the scenario's rates, so that the
+    frames and Σ KK reproduce FINANCE.md 3.5, 4.1 and 7.2 exactly. Skips rows that exist."""
+    from arshjul.finance import capital_costs
+    from arshjul.finance.models import ExistingCapitalCost, InternalRate
+
+    org_rates = dict(InternalRate.objects.filter(organisation=org).values_list("year", "rate"))
+    planned = capital_costs.compute(
+        years=list(YEARS),
+        existing={},
+        projects=capital_costs.plan_projects(org.pk),
+        rates=capital_costs.rates_of(scenario, org_rates),
+    )
+    made = 0
+    for slug, *_rest, kk in FRAMES_2022:
+        body = bodies[slug]
+        for year, amount in zip(YEARS, kk, strict=True):
+            plan = planned.get((body.pk, year))
+            existing = _m(amount) - (plan.plan if plan else 0)
+            if existing < 0:
+                raise ValueError(f"the demo plan exceeds {slug}'s capital costs in {year}")
+            _row, created = ExistingCapitalCost.objects.get_or_create(
+                organisation=org, body=body, year=year, defaults={"amount": existing}
+            )
+            made += created
+    return made
+
+
 def load_frames(org: Organisation) -> int:
     """The 2022 cycle's "Bas" scenario's two frame versions (7.2): the council's of 20 October
     2021, adopted, and the February revision as a draft copied from it. Returns how many
     versions were created; a version that exists is left as it is."""
     import datetime as dt
 
-    from arshjul.finance.models import BaseFrame, ChangeItem, CommitteeCapitalCost, FrameVersion
+    from arshjul.finance.models import BaseFrame, ChangeItem, FrameVersion
     from arshjul.organisation.models import Body
 
     scenario = Scenario.objects.filter(
@@ -130,11 +160,7 @@ def load_frames(org: Organisation) -> int:
         bodies[slug], _ = Body.objects.get_or_create(
             organisation=org, slug=slug, defaults={"short_name": short, "name": name, "kind": kind}
         )
-    for slug, *_rest, kk in FRAMES_2022:
-        for year, amount in zip(YEARS, kk, strict=True):
-            CommitteeCapitalCost.objects.get_or_create(
-                scenario=scenario, body=bodies[slug], year=year, defaults={"amount": _m(amount)}
-            )
+    load_existing_assets(org, scenario, bodies)
     made = 0
     v1 = FrameVersion.objects.filter(scenario=scenario, name=V1).first()
     if v1 is None:

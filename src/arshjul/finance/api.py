@@ -32,6 +32,7 @@ from arshjul.organisation.models import Body
 from arshjul.process.models import Cycle
 
 from . import (
+    capital_costs,
     selectors,
     selectors_frames,
     selectors_investments,
@@ -137,8 +138,8 @@ class ScenarioOut(Schema):
     missing: list[MissingOut] = Field(..., description="Assumptions the space still needs.")
 
 
-def _scenario_out(scenario: Scenario) -> dict:
-    result = selectors.space_of(scenario)
+def _scenario_out(scenario: Scenario, kk=None) -> dict:
+    result = selectors.space_of(scenario, kk)
     rows = {row.year: row for row in scenario.rows.all()}
     years = []
     for year in scenario.years:
@@ -200,7 +201,9 @@ def _scenario_or_404(request: HttpRequest, pk: int) -> Scenario:
 )
 def list_scenarios(request: HttpRequest, slug: str):
     cycle = _readable_cycle(request, slug)
-    return [_scenario_out(s) for s in selectors.scenarios_for_cycle(cycle=cycle, user=request.user)]
+    scenarios = selectors.scenarios_for_cycle(cycle=cycle, user=request.user)
+    kks = capital_costs.for_scenarios(scenarios)
+    return [_scenario_out(s, kks[s.pk]) for s in scenarios]
 
 
 @router.get("/scenarios/{pk}", response=ScenarioOut, summary="One scenario")

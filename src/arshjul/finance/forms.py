@@ -53,6 +53,8 @@ class NumberField(forms.CharField):
         self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "size": 10})
 
     def to_python(self, value):
+        if isinstance(value, Decimal):  # an initial value, already as stored (a disabled field)
+            return value
         text = super().to_python(value)
         if text in ("", None):
             return None
@@ -113,8 +115,9 @@ class AssumptionsForm(forms.Form):
         places=2,
     )
 
-    def __init__(self, *args, scenario: Scenario, **kwargs):
+    def __init__(self, *args, scenario: Scenario, computed_kk: bool = False, **kwargs):
         rows = {row.year: row for row in scenario.rows.all()}
+        self.computed_kk = computed_kk
         self.years = scenario.years
         initial = {
             "version": scenario.version,
@@ -129,6 +132,9 @@ class AssumptionsForm(forms.Form):
         for year in self.years:
             for name, kind in ASSUMPTION_FIELDS:
                 self.fields[f"y{year}_{name}"] = field_for(name, kind)
+                if name == "capital_costs" and computed_kk:
+                    # Σ KK comes from the committees' existing assets and the investment plan.
+                    self.fields[f"y{year}_{name}"].disabled = True
 
     def clean(self):
         data = super().clean()
@@ -153,7 +159,13 @@ class AssumptionsForm(forms.Form):
                 if bound.errors:
                     attrs |= {"aria-invalid": "true", "aria-describedby": f"{bound.auto_id}-error"}
                 cells.append({"year": year, "input": bound.as_widget(attrs=attrs), "field": bound})
-            rows.append({"name": name, "label": LABELS[name], "cells": cells})
+            note = ""
+            if name == "capital_costs" and self.computed_kk:
+                note = _(
+                    "Computed from the committees' existing assets and the investment plan; "
+                    "not typed here."
+                )
+            rows.append({"name": name, "label": LABELS[name], "cells": cells, "note": note})
         return rows
 
     def values(self) -> dict[int, dict]:

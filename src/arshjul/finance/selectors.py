@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Prefetch
 
 from arshjul.process.models import Cycle
 
+from . import capital_costs
 from .models import Scenario, ScenarioYear
 from .permissions import can_read_space
 from .space import IncompleteAssumptions, Space, YearInputs, compute_space
-
-
-def capital_costs_for(scenario: Scenario, year: int) -> Decimal | None:
-    """Σ KK, the capital costs of all committees in `year`: for now the typed assumption.
-
-    The seam for the investment plan: once it computes capital costs, this returns them (and
-    the typed value becomes an override or goes). Uses the scenario's prefetched rows."""
-    for row in scenario.rows.all():
-        if row.year == year:
-            return row.capital_costs
-    return None
 
 
 def scenarios_for_cycle(*, cycle: Cycle, user) -> list[Scenario] | None:
@@ -37,25 +26,35 @@ def scenarios_for_cycle(*, cycle: Cycle, user) -> list[Scenario] | None:
     return scenarios
 
 
-def inputs_of(scenario: Scenario) -> list[YearInputs]:
-    """The scenario's rows as the pure calculation's inputs (rows must be prefetched)."""
-    return [
-        YearInputs(
-            year=row.year,
-            tax_revenue=row.tax_revenue,
-            tax_base_growth=row.tax_base_growth,
-            tax_rate=row.tax_rate,
-            grants=row.grants,
-            financial_net=row.financial_net,
-            index=row.index,
-            goal=row.goal,
-            central_items=row.central_items,
-            capital_costs=capital_costs_for(scenario, row.year),
-            source=row.source,
+def inputs_of(scenario: Scenario, kk: capital_costs.ScenarioKK | None = None) -> list[YearInputs]:
+    """The scenario's rows as the pure calculation's inputs (rows must be prefetched). Σ KK is
+    the committees' capital costs (existing assets and the investment plan) when the
+    organisation records them, else the typed assumption."""
+    out = []
+    for row in scenario.rows.all():
+        if row.year not in scenario.years:
+            continue
+        kk_total, parts = row.capital_costs, None
+        if kk is not None and kk.computed:
+            year = kk.year(row.year)
+            kk_total, parts = year.total, (year.existing, year.plan)
+        out.append(
+            YearInputs(
+                year=row.year,
+                tax_revenue=row.tax_revenue,
+                tax_base_growth=row.tax_base_growth,
+                tax_rate=row.tax_rate,
+                grants=row.grants,
+                financial_net=row.financial_net,
+                index=row.index,
+                goal=row.goal,
+                central_items=row.central_items,
+                capital_costs=kk_total,
+                capital_cost_parts=parts,
+                source=row.source,
+            )
         )
-        for row in scenario.rows.all()
-        if row.year in scenario.years
-    ]
+    return out
 
 
 @dataclass
@@ -63,11 +62,16 @@ class ScenarioSpace:
     scenario: Scenario
     space: Space | None
     missing: list[tuple[int, str]]
+    kk: capital_costs.ScenarioKK | None = None
 
 
-def space_of(scenario: Scenario) -> ScenarioSpace:
+def space_of(scenario: Scenario, kk: capital_costs.ScenarioKK | None = None) -> ScenarioSpace:
+    """The scenario's financial space; `kk` when the caller has computed the capital costs
+    already (else they are computed here, six queries)."""
+    if kk is None:
+        kk = capital_costs.for_scenario(scenario)
     try:
-        space = compute_space(inputs_of(scenario), base_frames=scenario.base_frames)
+        space = compute_space(inputs_of(scenario, kk), base_frames=scenario.base_frames)
     except IncompleteAssumptions as exc:
-        return ScenarioSpace(scenario=scenario, space=None, missing=exc.missing)
-    return ScenarioSpace(scenario=scenario, space=space, missing=[])
+        return ScenarioSpace(scenario=scenario, space=None, missing=exc.missing, kk=kk)
+    return ScenarioSpace(scenario=scenario, space=space, missing=[], kk=kk)

@@ -10,12 +10,12 @@ from django.db.models import Prefetch
 
 from arshjul.organisation.models import Body
 
+from . import capital_costs
 from .frames import Balance, Frame, Item, MissingIndex, balance_check, compute_frames
 from .models import (
     BalanceNote,
     BaseFrame,
     ChangeItem,
-    CommitteeCapitalCost,
     FrameVersion,
     Scenario,
     ScenarioYear,
@@ -27,12 +27,9 @@ ZERO = Decimal(0)
 
 
 def committee_capital_costs(scenario: Scenario) -> dict[tuple[int, int], Decimal]:
-    """KK per (committee, year) for the scenario, in one query: for now the typed values. The
-    seam for the investment plan, which will compute them."""
-    return {
-        (row.body_id, row.year): row.amount
-        for row in CommitteeCapitalCost.objects.filter(scenario=scenario)
-    }
+    """KK per (committee, year) for the scenario: existing assets plus the investment plan's
+    projects (finance.capital_costs), in a fixed number of queries."""
+    return capital_costs.for_scenario(scenario).amounts()
 
 
 def capital_costs_for_body(scenario: Scenario, body: Body, year: int) -> Decimal:
@@ -72,6 +69,7 @@ class VersionFrames:
     notes: dict[int, BalanceNote] = field(default_factory=dict)
     missing_index: int | None = None
     missing_space: bool = False
+    kk: capital_costs.ScenarioKK | None = None
 
 
 def frames_of(
@@ -79,7 +77,7 @@ def frames_of(
     scenario: Scenario,
     *,
     only: set[int] | None = None,
-    kk: dict[tuple[int, int], Decimal] | None = None,
+    kk: capital_costs.ScenarioKK | None = None,
 ) -> VersionFrames:
     """The version's frames (all committees are computed; `only` limits what is returned) and,
     when every committee is shown, the balance check per year."""
@@ -95,7 +93,7 @@ def frames_of(
         .order_by("year", "body__name", "pk")
     )
     if kk is None:
-        kk = committee_capital_costs(scenario)
+        kk = capital_costs.for_scenario(scenario)
     index = {row.year: row.index for row in scenario.rows.all()}
     result = VersionFrames(
         version=version,
@@ -103,6 +101,7 @@ def frames_of(
         bodies=[b.body for b in base_rows if only is None or b.body_id in only],
         frames={},
         items=[i for i in items if only is None or i.body_id in only],
+        kk=kk,
     )
     try:
         frames = compute_frames(
@@ -113,14 +112,14 @@ def frames_of(
                 Item(i.body_id, i.year, i.kind, i.amount, i.text, i.decision, i.one_off)
                 for i in items
             ],
-            kk=kk,
+            kk=kk.amounts(),
         )
     except MissingIndex as exc:
         result.missing_index = exc.year
         return result
     result.frames = {k: f for k, f in frames.items() if only is None or k[0] in only}
     if only is None:
-        space = space_of(scenario).space
+        space = space_of(scenario, kk).space
         if space is None:
             result.missing_space = True
         else:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+from . import capital_costs
 from .frames import Item, MissingIndex, balance_check, compute_frames
 from .models import BaseFrame, ChangeItem, PartyProposal, Scenario
-from .selectors_frames import VersionFrames, committee_capital_costs, frames_of
+from .selectors_frames import VersionFrames, frames_of
 
 
 def proposal_of(scenario: Scenario, ppk: int) -> PartyProposal:
@@ -45,7 +46,7 @@ class SideBySide:
 
 
 def side_by_side(proposal: PartyProposal, scenario: Scenario) -> SideBySide:
-    kk = committee_capital_costs(scenario)
+    kk = capital_costs.for_scenario(scenario)
     majority = frames_of(proposal.base, scenario, kk=kk)
     own = list(
         ChangeItem.objects.filter(frame_version_id=proposal.frame_version_id)
@@ -74,7 +75,7 @@ def side_by_side(proposal: PartyProposal, scenario: Scenario) -> SideBySide:
                 Item(i.body_id, i.year, i.kind, i.amount, i.text, i.decision, i.one_off)
                 for i in party.items
             ],
-            kk=kk,
+            kk=kk.amounts(),
         )
     except MissingIndex as exc:
         party.missing_index = exc.year

@@ -104,6 +104,7 @@ class YearInputs:
     goal: Decimal | None = None
     central_items: Decimal | None = None
     capital_costs: Decimal | None = None
+    capital_cost_parts: tuple[Decimal, Decimal] | None = None  # existing assets, the plan's
     source: str = ""
 
 
@@ -204,7 +205,24 @@ def compute_space(rows: Sequence[YearInputs], *, base_frames: Decimal | None) ->
                 ") = ",
                 (base, MONEY),
             )
-        kk = put("KK", row.capital_costs, f"Σ KK({y}) = ", (row.capital_costs, MONEY))
+        if row.capital_cost_parts is None:
+            kk = put(
+                "KK", row.capital_costs, f"Σ KK({y}) = ", (row.capital_costs, MONEY), f" ({typed})"
+            )
+        else:
+            existing, planned = row.capital_cost_parts
+            existing_label = _("existing assets")
+            plan_label = _("investment plan")
+            kk = put(
+                "KK",
+                row.capital_costs,
+                f"Σ KK({y}) = ",
+                (existing, MONEY),
+                f" ({existing_label}) + ",
+                (planned, MONEY),
+                f" ({plan_label}) = ",
+                (row.capital_costs, MONEY),
+            )
         cen = put(
             "CEN", row.central_items, f"CEN({y}) = ", (row.central_items, MONEY), f" ({typed})"
         )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_investments, views_party, views_units
+from . import views, views_investments, views_party, views_settings, views_units
 from .urls_frames import urlpatterns as frames_urlpatterns
 
 app_name = "finance"
@@ -34,4 +34,13 @@ urlpatterns += [
         name="unit_consultation",
     ),
     path(f"{UNITS}<int:unit_id>/approve/", views_units.unit_approve, name="unit_approve"),
+]
+
+urlpatterns += [
+    path("settings/", views_settings.settings_page, name="settings"),
+    path(
+        "cycles/<slug:slug>/scenarios/<int:pk>/capital-costs/",
+        views_settings.capital_costs_page,
+        name="capital_costs",
+    ),
 ]

@@ -17,7 +17,7 @@ from arshjul.core.errors import DomainError
 from arshjul.core.history import history_of
 from arshjul.process.models import Cycle
 
-from . import selectors, services
+from . import capital_costs, selectors, services
 from .forms import LABELS, AssumptionsForm, NewScenarioForm
 from .money import format_money, format_number, shown_parts
 from .permissions import can_edit_assumptions, can_read_space
@@ -92,7 +92,8 @@ def _table(result: selectors.ScenarioSpace) -> list[dict]:
 
 def _space_page(request: HttpRequest, cycle: Cycle, new_form: NewScenarioForm | None = None):
     scenarios = selectors.scenarios_for_cycle(cycle=cycle, user=request.user) or []
-    results = [selectors.space_of(s) for s in scenarios]
+    kks = capital_costs.for_scenarios(scenarios)
+    results = [selectors.space_of(s, kks[s.pk]) for s in scenarios]
     can_edit = can_edit_assumptions(request.user, cycle)
     tables = []
     for result in results:
@@ -118,7 +119,12 @@ def _space_page(request: HttpRequest, cycle: Cycle, new_form: NewScenarioForm | 
         for name, by_year in series
     ]
     if can_edit and new_form is None:
-        new_form = NewScenarioForm(cycle=cycle)
+        new_form = NewScenarioForm(
+            cycle=cycle,
+            initial={
+                "plan_years": capital_costs.settings_of(cycle.organisation_id).default_plan_years
+            },
+        )
     return render(
         request,
         "finance/space/scenarios.html",
@@ -173,7 +179,8 @@ def scenario_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     scenario = get_object_or_404(
         cycle.scenarios.select_related("cycle").prefetch_related("rows"), pk=pk
     )
-    form = AssumptionsForm(request.POST or None, scenario=scenario)
+    computed = capital_costs.for_scenario(scenario).computed
+    form = AssumptionsForm(request.POST or None, scenario=scenario, computed_kk=computed)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_assumptions(

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from arshjul.core.errors import DomainError
 from arshjul.core.history import history_of
 
+from . import capital_costs
 from . import selectors_frames as sel
 from . import services_frames as services
 from .forms_frames import BaseFramesForm, ItemForm, NewVersionForm, NoteForm
@@ -54,7 +55,7 @@ def _editor(request: HttpRequest, scenario: Scenario) -> None:
         raise PermissionDenied
 
 
-def _explain(frame: Frame) -> list[str]:
+def _explain(frame: Frame, kk: capital_costs.CommitteeKK | None = None) -> list[str]:
     m = lambda v: format_money(v, "mnkr")  # noqa: E731
     if frame.index_rate == ZERO and frame.index_amount == ZERO and frame.kk_change == ZERO:
         lines = [_("Frame without capital costs (typed): %(v)s") % {"v": m(frame.carried)}]
@@ -70,6 +71,11 @@ def _explain(frame: Frame) -> list[str]:
         if total:
             lines.append(f"{labels[kind]}: {m(total)}")
     lines.append(_("Capital costs (not indexed): %(v)s") % {"v": m(frame.kk)})
+    if kk is not None and kk.plan:
+        lines.append(
+            _("of which existing assets %(existing)s and the investment plan %(plan)s")
+            % {"existing": m(kk.existing), "plan": m(kk.plan)}
+        )
     if frame.kk_change:
         lines.append(_("Change in capital costs: %(v)s") % {"v": m(frame.kk_change)})
     lines.append(
@@ -94,7 +100,9 @@ def _frames_table(data: sel.VersionFrames) -> dict:
                 {
                     "year": year,
                     "shown": format_number(columns[year][0][n], 1),
-                    "lines": _explain(frame),
+                    "lines": _explain(
+                        frame, data.kk.parts.get((body.pk, year)) if data.kk else None
+                    ),
                 }
             )
         rows.append({"body": body, "cells": cells})
@@ -341,7 +349,7 @@ def difference(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     a, b = by_pk.get(request.GET.get("a", "")), by_pk.get(request.GET.get("b", ""))
     if a is None or b is None:
         raise Http404
-    kk = sel.committee_capital_costs(scenario)
+    kk = capital_costs.for_scenario(scenario)
     fa = sel.frames_of(a, scenario, only=only, kk=kk)
     fb = sel.frames_of(b, scenario, only=only, kk=kk)
     _shown_amounts(fa.items + fb.items)

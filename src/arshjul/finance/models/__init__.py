@@ -2,11 +2,12 @@
 frames and their versions; investments and capital costs), re-exported here."""
 
 from .assumptions import Scenario, ScenarioYear
-from .frames import BalanceNote, BaseFrame, ChangeItem, CommitteeCapitalCost, FrameVersion
+from .frames import BalanceNote, BaseFrame, ChangeItem, FrameVersion
 from .investments import (
     BINDING_STATUSES,
     CashFlow,
     Component,
+    ExistingCapitalCost,
     InternalRate,
     InvestmentCeiling,
     InvestmentPlan,
@@ -15,16 +16,20 @@ from .investments import (
     ProjectStatus,
 )
 from .party import PartyProposal
+from .settings import ActivationConvention, Compensation, FinanceSettings
 from .units import UnionConsultation, UnitBudget
 
 __all__ = [
     "BINDING_STATUSES",
+    "ActivationConvention",
     "BalanceNote",
     "BaseFrame",
     "CashFlow",
     "ChangeItem",
-    "CommitteeCapitalCost",
+    "Compensation",
     "Component",
+    "ExistingCapitalCost",
+    "FinanceSettings",
     "FrameVersion",
     "InternalRate",
     "InvestmentCeiling",

@@ -144,30 +144,6 @@ class ChangeItem(models.Model):
         return -self.amount if self.kind == self.Kind.SAVING else self.amount
 
 
-class CommitteeCapitalCost(models.Model):
-    """KK per committee and year in a scenario, typed until the investment plan computes it."""
-
-    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="committee_kk")
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField(_("year"))
-    amount = _amount(_("capital costs"))
-
-    class Meta:
-        verbose_name = _("committee capital costs")
-        verbose_name_plural = _("committee capital costs")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["scenario", "body", "year"], name="finance_committeekk_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(amount__gte=0), name="finance_committeekk_not_negative"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.body_id} {self.year} {self.amount}"
-
-
 class BalanceNote(models.Model):
     """For a year whose budgeted result is below zero: the reason (synnerliga skäl) and the plan
     to restore the deficit, recorded with the version."""

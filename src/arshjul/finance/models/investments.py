@@ -231,3 +231,41 @@ class InternalRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.rate}"
+
+
+class ExistingCapitalCost(models.Model):
+    """Capital costs of a body's existing assets (those not in the investment plan) per year,
+    typed from the asset register. The plan's projects add theirs (finance.capital_costs)."""
+
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        on_delete=models.CASCADE,
+        related_name="existing_capital_costs",
+        verbose_name=_("organisation"),
+    )
+    body = models.ForeignKey(
+        "organisation.Body",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("committee"),
+    )
+    year = models.PositiveIntegerField(_("year"))
+    amount = models.DecimalField(
+        _("capital costs of existing assets (kr)"), max_digits=16, decimal_places=2
+    )
+
+    class Meta:
+        verbose_name = _("capital costs of existing assets")
+        verbose_name_plural = _("capital costs of existing assets")
+        ordering = ["body", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "body", "year"], name="%(app_label)s_%(class)s_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="%(app_label)s_%(class)s_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.year}: {self.amount}"

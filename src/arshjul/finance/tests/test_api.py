@@ -32,8 +32,8 @@ M = Decimal(1_000_000)
 @pytest.fixture
 def demo(world):
     load_space(world.org)
+    load_investments(world.org)  # before the frames, as the demo: its KK are part of them
     load_frames(world.org)
-    load_investments(world.org)
     scenario = Scenario.objects.get(cycle=world.cycle, name="Bas")
     return {
         "scenario": scenario,
@@ -445,7 +445,7 @@ def test_query_counts_do_not_grow_with_rows(world, demo, caller, persona):
     before = [_count(client, u) for u in urls]
     _add_rows(world, demo, 30)
     assert [_count(client, u) for u in urls] == before
-    assert max(before) <= 16, before
+    assert max(before) <= 20, before  # capital costs: existing assets, plan, rates, settings
 
 
 def test_a_change_without_the_csrf_token_is_refused(world, demo):
