@@ -70,6 +70,19 @@ class VersionFrames:
     missing_index: int | None = None
     missing_space: bool = False
     kk: capital_costs.ScenarioKK | None = None
+    # An adopted version shows its figures as adopted; `live` is what today's assumptions and
+    # investment plan would give, and `differs` whether that differs from them.
+    frozen: bool = False
+    live: VersionFrames | None = None
+
+    @property
+    def differs(self) -> bool:
+        if self.live is None:
+            return False
+        live = {k: f.value for k, f in self.live.frames.items()}
+        frozen = {k: f.value for k, f in self.frames.items()}
+        results = [b.result for b in self.live.balance], [b.result for b in self.balance]
+        return live != frozen or (bool(self.live.balance) and results[0] != results[1])
 
 
 def frames_of(
@@ -135,7 +148,108 @@ def frames_of(
                 required={y: fig[y]["R"].value for y in space.years},
             )
         result.notes = {n.year: n for n in version.balance_notes.all()}
+    if version.is_adopted and version.snapshot:
+        return _frozen(result, version.snapshot, only)
     return result
+
+
+def _d(text: str) -> Decimal:
+    return Decimal(text)
+
+
+def snapshot_of(data: VersionFrames) -> dict:
+    """The computed figures of a version as JSON (exact decimal strings), kept on adoption."""
+    return {
+        "frames": [
+            {
+                "body": f.body,
+                "year": f.year,
+                "carried": str(f.carried),
+                "index_rate": str(f.index_rate),
+                "index_amount": str(f.index_amount),
+                "kk": str(f.kk),
+                "kk_change": str(f.kk_change),
+                "sums": {k: str(v) for k, v in f.sums.items()},
+            }
+            for f in data.frames.values()
+        ],
+        "balance": [
+            {
+                "year": b.year,
+                "revenue": str(b.revenue),
+                "frames": str(b.frames),
+                "central": str(b.central),
+                "required": str(b.required),
+            }
+            for b in data.balance
+        ],
+        "kk": [
+            {
+                "body": body,
+                "year": year,
+                "existing": str(p.existing),
+                "depreciation": str(p.depreciation),
+                "interest": str(p.interest),
+            }
+            for (body, year), p in (data.kk.parts.items() if data.kk else [])
+        ],
+    }
+
+
+def _frozen(live: VersionFrames, snap: dict, only: set[int] | None) -> VersionFrames:
+    """The version's figures as adopted, with today's computation kept for comparison."""
+    items = {}
+    for item in live.items:
+        items.setdefault((item.body_id, item.year), []).append(item)
+    frames = {
+        (f["body"], f["year"]): Frame(
+            body=f["body"],
+            year=f["year"],
+            carried=_d(f["carried"]),
+            index_rate=_d(f["index_rate"]),
+            index_amount=_d(f["index_amount"]),
+            kk=_d(f["kk"]),
+            kk_change=_d(f["kk_change"]),
+            sums={k: _d(v) for k, v in f["sums"].items()},
+            items=items.get((f["body"], f["year"]), []),
+        )
+        for f in snap["frames"]
+        if only is None or f["body"] in only
+    }
+    balance = [
+        Balance(
+            year=b["year"],
+            revenue=_d(b["revenue"]),
+            frames=_d(b["frames"]),
+            central=_d(b["central"]),
+            required=_d(b["required"]),
+        )
+        for b in snap["balance"]
+    ]
+    kk = capital_costs.ScenarioKK(
+        years=live.years,
+        parts={
+            (p["body"], p["year"]): capital_costs.CommitteeKK(
+                existing=_d(p["existing"]),
+                depreciation=_d(p["depreciation"]),
+                interest=_d(p["interest"]),
+            )
+            for p in snap["kk"]
+        },
+        computed=live.kk.computed if live.kk else False,
+    )
+    return VersionFrames(
+        version=live.version,
+        years=live.years,
+        bodies=live.bodies,
+        frames=frames,
+        items=live.items,
+        balance=balance if only is None else [],
+        notes=live.notes,
+        kk=kk,
+        frozen=True,
+        live=live,
+    )
 
 
 @dataclass

@@ -16,6 +16,7 @@ from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
 from arshjul.process.models import Step
 
+from .selectors_frames import frames_of, scenario_for_frames, snapshot_of
 from .models import BalanceNote, BaseFrame, ChangeItem, FrameVersion, Scenario
 from .models.frames import FRAME_BODY_KINDS
 from .permissions_frames import can_edit_frames
@@ -116,12 +117,14 @@ def create_version(
 def adopt_version(
     *, version: FrameVersion, by, on: dt.date | None = None, expected: int | None = None
 ) -> FrameVersion:
-    """Adopt the version: from now on it is frozen."""
+    """Adopt the version: from now on it is frozen, its computed figures kept as they are now."""
     version = _editable(version, by, expected)
+    data = frames_of(version, scenario_for_frames(version.scenario_id))
     version.status = FrameVersion.Status.ADOPTED
     version.adopted_on = on or timezone.localdate()
     version.version += 1
-    version.save(update_fields=["status", "adopted_on", "version"])
+    version.snapshot = snapshot_of(data)
+    version.save(update_fields=["status", "adopted_on", "version", "snapshot"])
     record(
         version,
         action="finance.frames.version_adopted",

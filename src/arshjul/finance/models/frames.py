@@ -57,6 +57,9 @@ class FrameVersion(models.Model):
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    # The figures as adopted (finance.selectors_frames.snapshot_of): an adopted version shows
+    # these, whatever happens to the scenario's assumptions or the investment plan afterwards.
+    snapshot = models.JSONField(_("figures as adopted"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("frame version")

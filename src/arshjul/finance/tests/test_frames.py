@@ -229,3 +229,29 @@ def test_the_page_queries_do_not_grow_with_the_committees(world, client_for, dem
             frame_version=demo["v2"], body=body, year=2023, kind="priority", amount=M, text="x"
         )
     assert count() == at_n
+
+
+def test_an_adopted_version_keeps_its_figures_when_the_assumptions_change(world, client_for, demo):
+    from arshjul.finance.models import ScenarioYear
+
+    scenario = demo["scenario"]
+    v1, v2 = demo["v1"], demo["v2"]
+    hsn = world.committee_a.pk
+    # The council's version as adopted on the October forecast: a result of 68,0 (FINANCE.md 7.2)
+    frozen = frames_of(v1, scenario_for_frames(scenario.pk))
+    assert frozen.frozen and frozen.balance[0].result == Decimal("68.0") * M
+    assert frames_of(v2, scenario_for_frames(scenario.pk)).balance[0].result == Decimal("68.0") * M
+    services.adopt_version(version=v2, by=None, expected=v2.version)
+    v2.refresh_from_db()
+    adopted_2023 = frames_of(v2, scenario_for_frames(scenario.pk)).frames[hsn, 2023].value
+    assert adopted_2023 == Decimal("4063030500")
+    ScenarioYear.objects.filter(scenario=scenario, year=2023).update(index=Decimal("0.05"))
+    after = frames_of(v2, scenario_for_frames(scenario.pk))
+    assert after.frames[hsn, 2023].value == Decimal("4063030500")  # frozen
+    assert after.live.frames[hsn, 2023].value > adopted_2023 and after.differs
+    copy = services.create_version(scenario=scenario, name="Kopia", copy_from=v2, by=None)
+    live = frames_of(copy, scenario_for_frames(scenario.pk))
+    assert live.frames[hsn, 2023].value == after.live.frames[hsn, 2023].value
+    html = english(client_for("finance_officer")).get(f"{demo['url']}?version={v2.pk}")
+    assert "would give other figures for this version" in html.content.decode()
+    assert "4,063.0" in html.content.decode()
