@@ -166,7 +166,6 @@ def load_frames(org: Organisation) -> int:
     """The 2022 cycle's "Bas" scenario's two frame versions (7.2): the council's of 20 October
     2021, adopted, and the February revision as a draft copied from it. Returns how many
     versions were created; a version that exists is left as it is."""
-    import datetime as dt
 
     from arshjul.finance.models import BaseFrame, ChangeItem, FrameVersion
     from arshjul.organisation.models import Body

@@ -16,10 +16,10 @@ from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
 from arshjul.process.models import Step
 
-from .selectors_frames import frames_of, scenario_for_frames, snapshot_of
 from .models import BalanceNote, BaseFrame, ChangeItem, FrameVersion, Scenario
 from .models.frames import FRAME_BODY_KINDS
 from .permissions_frames import can_edit_frames
+from .selectors_frames import frames_of, scenario_for_frames, snapshot_of
 
 
 def _allowed(by, cycle) -> None:
