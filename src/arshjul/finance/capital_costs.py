@@ -64,6 +64,19 @@ class ScenarioKK:
     years: list[int]
     parts: dict[tuple[int, int], CommitteeKK] = field(default_factory=dict)
     computed: bool = False
+    investments: dict[int, Decimal] = field(default_factory=dict)  # counted projects' cash flow
+    self_financing_goal: Decimal | None = None
+
+    def self_financing(self, year: int, result: Decimal) -> Decimal | None:
+        """(Res + depreciation) / net investments (FINANCE.md 5.6), None without investments.
+        The depreciation is the plan's plus the existing assets' capital costs, whose internal
+        interest is not recorded apart."""
+        kk = self.year(year)
+        return capital.self_financing_ratio(
+            result=result,
+            depreciation=kk.existing + kk.depreciation,
+            net_investments=self.investments.get(year, ZERO),
+        )
 
     def amounts(self) -> dict[tuple[int, int], Decimal]:
         return {key: part.total for key, part in self.parts.items()}
@@ -192,6 +205,8 @@ def for_scenarios(scenarios: Sequence[Scenario]) -> dict[int, ScenarioKK]:
                 compensation=settings.compensation,
             ),
             computed=bool(existing or projects),
+            investments=capital.cash_flow_per_year([p.input for p in projects], years),
+            self_financing_goal=settings.self_financing_goal,
         )
     return out
 

@@ -193,6 +193,9 @@ def snapshot_of(data: VersionFrames) -> dict:
             }
             for (body, year), p in (data.kk.parts.items() if data.kk else [])
         ],
+        "investments": {
+            str(y): str(v) for y, v in (data.kk.investments if data.kk else {}).items()
+        },
     }
 
 
@@ -237,6 +240,8 @@ def _frozen(live: VersionFrames, snap: dict, only: set[int] | None) -> VersionFr
             for p in snap["kk"]
         },
         computed=live.kk.computed if live.kk else False,
+        investments={int(y): _d(v) for y, v in snap.get("investments", {}).items()},
+        self_financing_goal=live.kk.self_financing_goal if live.kk else None,
     )
     return VersionFrames(
         version=live.version,

@@ -112,7 +112,9 @@ def _frames_table(data: sel.VersionFrames) -> dict:
 
 def _balance(data: sel.VersionFrames) -> list[dict]:
     out = []
+    goal = data.kk.self_financing_goal if data.kk else None
     for b in data.balance:
+        ratio = data.kk.self_financing(b.year, b.result) if data.kk and data.kk.computed else None
         out.append(
             {
                 "year": b.year,
@@ -124,6 +126,10 @@ def _balance(data: sel.VersionFrames) -> list[dict]:
                 "below_zero": b.below_zero,
                 "below_goal": b.below_goal,
                 "note": data.notes.get(b.year),
+                "self_financing": format_rate(ratio) if ratio is not None else "",
+                "below_self_financing_goal": ratio is not None
+                and goal is not None
+                and ratio < goal,
             }
         )
     return out

@@ -152,3 +152,17 @@ def test_the_assumptions_form_does_not_take_a_computed_sigma_kk(world, client_fo
     assert response.status_code == 302
     row = ScenarioYear.objects.get(scenario=demo, year=2023)
     assert (row.capital_costs, row.source) == (typed, "Ny")
+
+
+def test_the_balance_check_shows_the_self_financing_ratio_against_the_goal(world, client_for, demo):
+    data = _v2_frames(demo)
+    b2023 = data.balance[1]
+    kk = data.kk.year(2023)
+    assert data.kk.investments[2023] == Decimal("142.6") * M  # FINANCE.md 7.3
+    ratio = data.kk.self_financing(2023, b2023.result)
+    assert ratio == (b2023.result + kk.existing + kk.depreciation) / (Decimal("142.6") * M)
+    FinanceSettings.objects.create(organisation=world.org, self_financing_goal=Decimal("5"))
+    client = client_for("finance_officer")
+    client.cookies.load(EN)
+    html = client.get(f"/finance/cycles/test-2022/scenarios/{demo.pk}/frames/").content.decode()
+    assert "Self-financing ratio below the goal." in html
