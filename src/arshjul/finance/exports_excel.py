@@ -110,7 +110,7 @@ def _sheet(workbook: Workbook, title, note: str, columns: Sequence[Column], *, r
     """A new sheet with its note row, its header row (both frozen) and its column widths."""
     sheet = workbook.create_sheet(str(title)[:31])
     if read_only:
-        note = f"{note} {_('Read-only: computed, ignored when the file is imported.')}"
+        note = note + " " + _("Read-only: computed, ignored when the file is imported.")
     sheet.cell(row=1, column=1, value=note).font = Font(italic=True)
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=HEADER_ROW, column=index, value=str(column.title))
@@ -260,7 +260,9 @@ def frames_sheets(
     sheet = _sheet(
         workbook,
         f"{prefix}{BASE}",
-        f"{note} {_('Frames in %(year)s, capital costs included, in kronor.') % {'year': years[0]}}",
+        note
+        + " "
+        + _("Frames in %(year)s, capital costs included, in kronor.") % {"year": years[0]},
         [
             Column(str(BASE_HEADERS[0]), 14),
             Column(str(BASE_HEADERS[1]), 40),
@@ -272,7 +274,7 @@ def frames_sheets(
     sheet = _sheet(
         workbook,
         f"{prefix}{ITEMS}",
-        f"{note} {_('A saving is entered positive and deducted; amounts in kronor.')}",
+        note + " " + _("A saving is entered positive and deducted; amounts in kronor."),
         [
             Column(str(ITEM_HEADERS[0]), 14),
             Column(str(ITEM_HEADERS[1]), 8),
@@ -299,7 +301,7 @@ def frames_sheets(
     sheet = _sheet(
         workbook,
         f"{prefix}{FRAMES}",
-        f"{note} {_('Frames per committee and year, in kronor.')}",
+        note + " " + _("Frames per committee and year, in kronor."),
         [Column(_("Committee"), 14), Column(_("Name"), 40)]
         + [Column(str(y), 18, KRONOR) for y in years],
         read_only=True,
@@ -325,7 +327,7 @@ def frames_sheets(
         sheet = _sheet(
             workbook,
             f"{prefix}{BALANCE}",
-            f"{note} {_('Budgeted result = S + B + FN − Σ frames − central items, in kronor.')}",
+            note + " " + _("Budgeted result = S + B + FN − Σ frames − central items, in kronor."),
             [
                 Column(_("Year"), 8),
                 Column(_("S + B + FN"), 18, KRONOR),
@@ -373,7 +375,7 @@ def investment_sheets(workbook: Workbook, view: PlanView) -> None:
     sheet = _sheet(
         workbook,
         PROJECTS,
-        f"{note} {_('Projects are matched by code: a new code makes a new project.')}",
+        note + " " + _("Projects are matched by code: a new code makes a new project."),
         [
             Column(str(PROJECT_HEADERS[0]), 10),
             Column(str(PROJECT_HEADERS[1]), 40),
@@ -401,7 +403,7 @@ def investment_sheets(workbook: Workbook, view: PlanView) -> None:
     sheet = _sheet(
         workbook,
         CASH_FLOWS,
-        f"{note} {_('A project listed on the projects sheet gets exactly these cash flows.')}",
+        note + " " + _("A project listed on the projects sheet gets exactly these cash flows."),
         [
             Column(str(FLOW_HEADERS[0]), 10),
             Column(str(FLOW_HEADERS[1]), 8),
@@ -414,7 +416,7 @@ def investment_sheets(workbook: Workbook, view: PlanView) -> None:
     sheet = _sheet(
         workbook,
         COMPONENTS,
-        f"{note} {_('The shares of a project add up to 100 %.')}",
+        note + " " + _("The shares of a project add up to 100 %."),
         [
             Column(str(COMPONENT_HEADERS[0]), 10),
             Column(str(COMPONENT_HEADERS[1]), 30),

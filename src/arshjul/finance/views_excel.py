@@ -103,7 +103,7 @@ def _space_scenario(request, slug: str, pk: int) -> Scenario:
 def assumptions_export(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     scenario = _space_scenario(request, slug, pk)
     workbook = xl.assumptions_workbook(scenario, space_of(scenario))
-    return _download(workbook, f"{_('assumptions')}-{scenario.name}-{scenario.cycle.budget_year}")
+    return _download(workbook, _("assumptions") + f"-{scenario.name}-{scenario.cycle.budget_year}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -152,7 +152,7 @@ def frames_export(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpRes
     version = get_object_or_404(versions_of_queryset(scenario), pk=vid)
     data = frames_of(version, scenario, only=only)
     workbook = xl.frames_workbook(data, _bases(version, only))
-    return _download(workbook, f"{_('frames')}-{version.name}")
+    return _download(workbook, _("frames") + f"-{version.name}")
 
 
 def versions_of_queryset(scenario: Scenario):
@@ -197,7 +197,7 @@ def investments_export(request: HttpRequest) -> HttpResponse:
     if view is None:
         raise Http404(_("No investment plan, or you may not see it."))
     workbook = xl.investments_workbook(view)
-    return _download(workbook, f"{_('investment plan')}-{plan.first_year}")
+    return _download(workbook, _("investment plan") + f"-{plan.first_year}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -243,7 +243,7 @@ def units_export(request, slug: str, pk: int, vid: int, body_id: int, year: int)
     }
     rows = [(u, budgets.get(u.pk)) for u in units]
     workbook = xl.units_workbook(version=version, body=body, year=year, rows=rows)
-    return _download(workbook, f"{_('unit budgets')}-{body.short_name}-{year}")
+    return _download(workbook, _("unit budgets") + f"-{body.short_name}-{year}")
 
 
 @require_http_methods(["GET", "POST"])

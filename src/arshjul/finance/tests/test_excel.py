@@ -58,15 +58,11 @@ def demo(world):
         "v1": v1,
         "v2": v2,
         "assumptions": reverse("finance:excel_assumptions", args=[slug, scenario.pk]),
-        "assumptions_import": reverse(
-            "finance:excel_assumptions_import", args=[slug, scenario.pk]
-        ),
+        "assumptions_import": reverse("finance:excel_assumptions_import", args=[slug, scenario.pk]),
         "everything": reverse("finance:excel_everything", args=[slug, scenario.pk]),
         "frames": reverse("finance:excel_frames", args=[slug, scenario.pk, v2.pk]),
         "frames_import": reverse("finance:excel_frames_import", args=[slug, scenario.pk, v2.pk]),
-        "frames_v1_import": reverse(
-            "finance:excel_frames_import", args=[slug, scenario.pk, v1.pk]
-        ),
+        "frames_v1_import": reverse("finance:excel_frames_import", args=[slug, scenario.pk, v1.pk]),
         "investments": reverse("finance:excel_investments"),
         "investments_import": reverse("finance:excel_investments_import"),
         "units": reverse("finance:excel_units", kwargs=units),
@@ -130,9 +126,7 @@ def test_assumptions_round_trip_unchanged_then_exact_changes(demo, client_for):
     assert upload(client, demo["assumptions_import"], workbook).status_code == 302
     row = ScenarioYear.objects.get(scenario=demo["scenario"], year=2023)
     assert row.tax_revenue == Decimal("4123456789.37")
-    assert ScenarioYear.objects.get(scenario=demo["scenario"], year=2024).index == Decimal(
-        "0.031"
-    )
+    assert ScenarioYear.objects.get(scenario=demo["scenario"], year=2024).index == Decimal("0.031")
     scenario = Scenario.objects.get(pk=demo["scenario"].pk)
     assert scenario.base_frames == Decimal("4735123456.01")
     entry = AuditEntry.objects.filter(action="finance.assumptions.edited").latest("pk")
@@ -464,9 +458,7 @@ def _grow(world, demo, n: int) -> None:
         unit = Unit.objects.create(
             organisation=world.org, name=f"Extra {i}", kind="department", body=world.committee_a
         )
-        UnitBudget.objects.create(
-            frame_version=demo["v2"], unit=unit, year=2023, amount=Decimal(i)
-        )
+        UnitBudget.objects.create(frame_version=demo["v2"], unit=unit, year=2023, amount=Decimal(i))
 
 
 def test_export_query_counts_do_not_grow(world, demo, client_for):
