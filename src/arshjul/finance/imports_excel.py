@@ -494,9 +494,9 @@ def import_frames(*, version: FrameVersion, workbook, by) -> Imported:
         one_off = reader.boolean(item_sheet, number, 7, cells[6])
         items.append((body, year, kind, amount, text, decision, one_off))
     reader.refuse_if_errors()
-    for body_id in version.base_frames.values_list("body_id", flat=True):
-        if body_id not in {b.pk for b in amounts}:
-            amounts[Body.objects.get(pk=body_id)] = None
+    listed = {b.pk for b in amounts}
+    for row in version.base_frames.exclude(body_id__in=listed).select_related("body"):
+        amounts[row.body] = None  # a committee left out of the file loses its base frame
     wanted = Counter((b.pk, y, k, a, t, d, o) for b, y, k, a, t, d, o in items)
     by_key = {(b.pk, y, k, a, t, d, o): (b, y, k, a, t, d, o) for b, y, k, a, t, d, o in items}
     changed = 0
