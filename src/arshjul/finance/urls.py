@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_investments, views_party, views_settings, views_units
+from . import views, views_excel, views_investments, views_party, views_settings, views_units
 from .urls_frames import urlpatterns as frames_urlpatterns
 
 app_name = "finance"
@@ -43,4 +43,25 @@ urlpatterns += [
         views_settings.capital_costs_page,
         name="capital_costs",
     ),
+]
+
+# Excel download and upload (finance.views_excel).
+SCENARIO = "cycles/<slug:slug>/scenarios/<int:pk>/"
+VERSION = "cycles/<slug:slug>/scenarios/<int:pk>/frames/versions/<int:vid>/"
+urlpatterns += [
+    path(f"{SCENARIO}excel/", views_excel.assumptions_export, name="excel_assumptions"),
+    path(
+        f"{SCENARIO}excel/import/", views_excel.assumptions_import, name="excel_assumptions_import"
+    ),
+    path(f"{SCENARIO}excel/everything/", views_excel.everything_export, name="excel_everything"),
+    path(f"{VERSION}excel/", views_excel.frames_export, name="excel_frames"),
+    path(f"{VERSION}excel/import/", views_excel.frames_import, name="excel_frames_import"),
+    path("investments/excel/", views_excel.investments_export, name="excel_investments"),
+    path(
+        "investments/excel/import/",
+        views_excel.investments_import,
+        name="excel_investments_import",
+    ),
+    path(f"{UNITS}excel/", views_excel.units_export, name="excel_units"),
+    path(f"{UNITS}excel/import/", views_excel.units_import, name="excel_units_import"),
 ]

@@ -105,6 +105,7 @@ def unit_budgets(
         "difference": format_money(check.difference, "tkr") if check.warning else None,
         "difference_kr": format_money(check.difference, "kr") if check.warning else None,
         "today": dt.date.today().isoformat(),
+        "can_import": bool(all_units or managed),
     }
     return render(request, "finance/units/units.html", context)
 
