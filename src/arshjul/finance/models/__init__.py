@@ -15,6 +15,7 @@ from .investments import (
     ProjectStatus,
 )
 from .party import PartyProposal
+from .restoration import EarlierDeficit
 from .units import UnionConsultation, UnitBudget
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "ChangeItem",
     "CommitteeCapitalCost",
     "Component",
+    "EarlierDeficit",
     "FrameVersion",
     "InternalRate",
     "InvestmentCeiling",
