@@ -18,12 +18,16 @@ pytestmark = pytest.mark.browser
 def test_budget_chief_reads_the_charts_and_records_a_deficit(page, demo):
     log_in(page, "budgetchef")
     page.goto("/finance/cycles/rjh-2022/scenarios/")
-    expect(page.get_by_role("img", name=sv("Financial space U per year and scenario (mnkr)"))).to_be_visible()
+    expect(
+        page.get_by_role("img", name=sv("Financial space U per year and scenario (mnkr)"))
+    ).to_be_visible()
     page.audit.check()  # the scenario chart with its new axis
     page.get_by_role("link", name=re.compile(sv("Frames per committee") + ".*Bas")).click()
     expect(page).to_have_url(re.compile(r"/frames/$"))
     main = page.locator("main")
-    expect(main.get_by_role("img", name=sv("Budgeted result and the financial goal per year (mnkr)"))).to_be_visible()
+    expect(
+        main.get_by_role("img", name=sv("Budgeted result and the financial goal per year (mnkr)"))
+    ).to_be_visible()
     expect(main.locator("svg[aria-describedby='frames-table-caption']")).to_be_visible()
     section = page.get_by_role("region", name=sv("Restoring deficits"))
     expect(section).to_contain_text("118,0")
