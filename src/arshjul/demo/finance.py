@@ -255,3 +255,21 @@ def load_party(org: Organisation) -> int:
         for slug, year, kind, amount, text in PARTY_ITEMS
     )
     return 1
+
+
+DEFICIT_2019 = (
+    "118.0",
+    "Årsredovisning 2021, balanskravsutredningen: kvar att återställa från 2019",
+)
+
+
+def load_restoration(org: Organisation) -> int:
+    """The deficit from 2019 left to restore after 2021 (FINANCE.md 4.2 and 6: 118 mnkr).
+    Returns 1 when created, 0 when a 2019 deficit is already recorded."""
+    from arshjul.finance.models import EarlierDeficit
+
+    amount, source = DEFICIT_2019
+    _deficit, created = EarlierDeficit.objects.get_or_create(
+        organisation=org, origin_year=2019, defaults={"amount": _m(amount), "source": source}
+    )
+    return int(created)

@@ -1,15 +1,20 @@
 """The bar chart of the financial space U per year and scenario, as geometry for a server-rendered
-SVG (templates/finance/space/_chart.html). Decimal arithmetic, coordinates rounded to 0.1."""
+SVG (templates/finance/space/_chart.html). Decimal arithmetic, coordinates rounded to 0.1.
+
+The axis labels are laid out by `chart_labels` so that they never overlap: nice ticks that fit
+the height, a left margin as wide as the widest amount, and years thinned out when crowded."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from .chart_labels import category_labels, value_axis, value_labels
 from .money import format_money
 
 WIDTH, HEIGHT = Decimal(680), Decimal(300)
-LEFT, RIGHT, TOP, BOTTOM = Decimal(70), Decimal(10), Decimal(16), Decimal(40)
+RIGHT, TOP, BOTTOM = Decimal(10), Decimal(16), Decimal(40)
+SIZE = Decimal(12)
 COLOURS = ("#1f5f8b", "#a84f00", "#2e6e2e", "#6e2e6e", "#5c5c5c")
 
 
@@ -32,12 +37,11 @@ def u_chart(series: list[tuple[str, dict[int, Decimal]]], years: list[int]) -> d
     values = [v for _name, by_year in series for v in by_year.values()]
     if not values or not years:
         return {}
-    top = max([Decimal(0), *values])
-    bottom = min([Decimal(0), *values])
-    if top == bottom:
-        top = bottom + 1
-    plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
+    axis = value_axis(values, plot_height=plot_h, size=SIZE)
+    top, bottom = axis.high, axis.low
+    left = axis.width + Decimal(12)
+    plot_w = WIDTH - left - RIGHT
     scale = plot_h / (top - bottom)
 
     def y(v: Decimal) -> Decimal:
@@ -45,10 +49,9 @@ def u_chart(series: list[tuple[str, dict[int, Decimal]]], years: list[int]) -> d
 
     group = plot_w / len(years)
     bar_w = group * Decimal("0.8") / max(len(series), 1)
-    bars, labels = [], []
+    bars = []
     for n, year in enumerate(years):
-        x0 = LEFT + group * n + group * Decimal("0.1")
-        labels.append({"x": _c(LEFT + group * n + group / 2), "text": str(year)})
+        x0 = left + group * n + group * Decimal("0.1")
         for k, (name, by_year) in enumerate(series):
             if year not in by_year:
                 continue
@@ -64,20 +67,24 @@ def u_chart(series: list[tuple[str, dict[int, Decimal]]], years: list[int]) -> d
                     label=f"{name} {year}: {format_money(v, 'mnkr')} mnkr",
                 )
             )
+    ticks = value_labels(axis, x=left - 6, y_of=y, size=SIZE)
     return {
         "width": _c(WIDTH),
         "height": _c(HEIGHT),
         "bars": bars,
-        "years": labels,
+        "years": category_labels(
+            [str(year) for year in years],
+            left=left,
+            slot=group,
+            y=HEIGHT - BOTTOM + 12,
+            size=SIZE,
+        ),
+        "ticks": [{"label": t, "y": _c(t.y)} for t in ticks],
         "zero_y": _c(y(Decimal(0))),
         "top_y": _c(TOP),
         "bottom_y": _c(HEIGHT - BOTTOM),
-        "left": _c(LEFT),
-        "label_x": _c(LEFT - 6),
+        "left": _c(left),
         "right": _c(WIDTH - RIGHT),
-        "year_label_y": _c(HEIGHT - BOTTOM + 18),
-        "top_label": format_money(top, "mnkr"),
-        "bottom_label": format_money(bottom, "mnkr"),
         "legend": [
             {"name": name, "colour": COLOURS[k % len(COLOURS)]}
             for k, (name, _s) in enumerate(series)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views_frames as views
+from . import views_restoration
 
 FRAMES = "cycles/<slug:slug>/scenarios/<int:pk>/frames/"
 urlpatterns = [
@@ -16,4 +17,18 @@ urlpatterns = [
         name="frames_item_remove",
     ),
     path(f"{FRAMES}versions/<int:vid>/balance/", views.balance_note, name="frames_balance_note"),
+]
+
+urlpatterns += [
+    path(f"{FRAMES}deficits/", views_restoration.deficit_new, name="frames_deficit_new"),
+    path(
+        f"{FRAMES}deficits/<int:did>/",
+        views_restoration.deficit_change,
+        name="frames_deficit_change",
+    ),
+    path(
+        f"{FRAMES}deficits/<int:did>/remove/",
+        views_restoration.deficit_remove,
+        name="frames_deficit_remove",
+    ),
 ]

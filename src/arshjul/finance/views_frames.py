@@ -25,6 +25,7 @@ from arshjul.core.history import history_of
 from . import capital_costs
 from . import selectors_frames as sel
 from . import services_frames as services
+from .charts_frames import charts_of
 from .forms_frames import BaseFramesForm, ItemForm, NewVersionForm, NoteForm
 from .frames import Frame
 from .models import ChangeItem, FrameVersion, Scenario
@@ -32,6 +33,7 @@ from .money import format_money, format_number, shown_parts
 from .permissions_frames import can_edit_frames, frame_bodies_for
 from .selectors_party import readable_proposals
 from .space import format_rate
+from .views_restoration import restoration_context
 
 ZERO = Decimal(0)
 
@@ -175,6 +177,8 @@ def _page(request, scenario, only, *, forms: dict | None = None, status: int = 2
         "history": history_of(version) if can_edit and version else None,
         "proposals": readable_proposals(request.user, scenario),
     }
+    context |= charts_of(data, filtered=only is not None)
+    context |= restoration_context(request, scenario, data, forms=forms)
     if can_edit:
         context["new_form"] = forms.get("new") or NewVersionForm(scenario=scenario)
     if editable:

@@ -16,6 +16,7 @@ from .investments import (
     ProjectStatus,
 )
 from .party import PartyProposal
+from .restoration import EarlierDeficit
 from .settings import ActivationConvention, Compensation, FinanceSettings
 from .units import UnionConsultation, UnitBudget
 
@@ -28,6 +29,7 @@ __all__ = [
     "ChangeItem",
     "Compensation",
     "Component",
+    "EarlierDeficit",
     "ExistingCapitalCost",
     "FinanceSettings",
     "FrameVersion",
