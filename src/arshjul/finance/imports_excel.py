@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body, Unit
 
-from . import services, services_frames, services_investments, services_units
+from . import capital_costs, services, services_frames, services_investments, services_units
 from .capital import shares_total_percent
 from .exports_excel import (
     ASSUMPTION_HEADERS,
@@ -373,6 +373,11 @@ def import_assumptions(*, scenario: Scenario, workbook, by) -> Imported:
             column, value = first + offset, cells[first - 1 + offset]
             values[year][key] = _assumption(reader, sheet, number, column, key, kind, value)
     reader.refuse_if_errors()
+    if capital_costs.for_scenario(scenario).computed:
+        # Σ KK comes from the existing assets and the investment plan, as in the form.
+        typed = {row.year: row.capital_costs for row in scenario.rows.all()}
+        for year in years:
+            values[year]["capital_costs"] = typed.get(year)
     before = scenario.version
     try:
         with transaction.atomic():

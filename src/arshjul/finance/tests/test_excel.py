@@ -39,8 +39,8 @@ EN = {"django_language": "en"}
 @pytest.fixture
 def demo(world):
     load_space(world.org)
+    load_investments(world.org)  # before the frames, as the demo: its capital costs are in them
     load_frames(world.org)
-    load_investments(world.org)
     load_unit_budgets(world.org)
     scenario = Scenario.objects.get(cycle=world.cycle, name="Bas")
     v1 = FrameVersion.objects.get(scenario=scenario, name=V1)
@@ -131,6 +131,19 @@ def test_assumptions_round_trip_unchanged_then_exact_changes(demo, client_for):
     assert scenario.base_frames == Decimal("4735123456.01")
     entry = AuditEntry.objects.filter(action="finance.assumptions.edited").latest("pk")
     assert set(entry.changes) == {"base_frames", "2023 tax_revenue", "2024 index"}
+
+
+def test_a_computed_sigma_kk_is_not_taken_from_the_file(demo, client_for):
+    client = english(client_for("finance_officer"))
+    workbook = download(client, demo["assumptions"])
+    sheet = workbook["Assumptions"]
+    kk = row_of(sheet, 2, "capital_costs")
+    typed = ScenarioYear.objects.get(scenario=demo["scenario"], year=2023).capital_costs
+    sheet.cell(row=kk, column=5).value = 1  # 2023: computed from the plan, so not imported
+    sheet.cell(row=row_of(sheet, 2, "central_items"), column=5).value = 121000000
+    assert upload(client, demo["assumptions_import"], workbook).status_code == 302
+    row = ScenarioYear.objects.get(scenario=demo["scenario"], year=2023)
+    assert (row.capital_costs, row.central_items) == (typed, Decimal("121000000"))
 
 
 def test_assumptions_with_bad_cells_lists_each_and_saves_nothing(demo, client_for):
