@@ -149,6 +149,25 @@ def capital_costs_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse
                 "totals": [columns[y][1] for y in years],
             }
         )
+    elimination = None
+    if only is None:
+        # FINANCE.md 5.5: the frames carry internal interest, the treasury receives it among the
+        # central items, so at region level only depreciation (and external interest) remains.
+        rows: list[list[str]] = [[], [], []]
+        for y in years:
+            year = kk.year(y)
+            # rounded so that the region's line and the interest add up to the frames' line
+            (region, interest), total = shown_parts([year.total - year.interest, year.interest])
+            for n, value in enumerate((total, -interest, region)):
+                rows[n].append(format_number(value, 1))
+        labels = (
+            _("Capital costs in the committees' frames"),
+            _("Internal interest received by the treasury (in the central items)"),
+            _("At region level: depreciation and existing assets"),
+        )
+        elimination = [
+            {"label": lab, "cells": cells} for lab, cells in zip(labels, rows, strict=True)
+        ]
     grid = None
     if form is not None:
         grid = [
@@ -168,6 +187,7 @@ def capital_costs_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             "filtered": only is not None,
             "settings": settings,
             "computed": kk.computed,
+            "elimination": elimination,
         },
         status=status,
     )

@@ -100,6 +100,7 @@ def test_the_capital_costs_page_shows_the_parts_and_adds_up(world, client_for, d
     for total in ("165.0", "168.0", "172.0", "183.0"):  # Σ KK of FINANCE.md 3.5
         assert total in html
     assert "Save the existing assets" in html
+    assert "Internal interest eliminated at region level" in html
 
 
 def test_a_committee_reads_its_own_capital_costs_only(world, client_for, demo):
@@ -107,6 +108,7 @@ def test_a_committee_reads_its_own_capital_costs_only(world, client_for, demo):
     html = client.get(demo["url"]).content.decode()
     assert world.committee_a.name in html and world.committee_b.name not in html
     assert "Save the existing assets" not in html
+    assert "Internal interest eliminated" not in html
     assert client.post(demo["url"], {}).status_code == 403
     assert client_for("outsider_finance").get(demo["url"]).status_code == 404
 
