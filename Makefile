@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := arshjul.settings
 
-.PHONY: install run test test-pg lint format check messages bench clean
+.PHONY: install run test test-pg lint format check messages bench bench-finance clean
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ messages: install
 
 bench: install
 	$(PY) bench/run.py
+
+## bench-finance: recalculating frames and capital costs at 1×, 2× and 4× the projects (issue 6)
+bench-finance: install
+	$(PY) bench/finance.py
 
 clean:
 	rm -rf $(VENV) node_modules var/static

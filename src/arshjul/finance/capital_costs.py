@@ -153,10 +153,11 @@ def compute(
             amount = existing.get((body, source), ZERO)
             if amount:
                 out[body, year] = CommitteeKK(existing=amount)
-    for project in projects:
-        result = capital.project_capital(
-            project.input, years=years, rates=rates, convention=convention
-        )
+    projects = list(projects)
+    results = capital.plan_capital(
+        [p.input for p in projects], years=years, rates=rates, convention=convention
+    )
+    for project, result in zip(projects, results, strict=True):
         for year, cost in result.years.items():
             if cost.depreciation or cost.interest:
                 part = out.setdefault((project.body, year), CommitteeKK())

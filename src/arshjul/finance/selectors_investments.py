@@ -87,7 +87,7 @@ def plan_view(*, user, plan: InvestmentPlan) -> PlanView | None:
         return None
     inputs = [as_input(p) for p in projects]
     rates = rates_for(plan)
-    capitals = [capital.project_capital(i, years=plan.years, rates=rates) for i in inputs]
+    capitals = capital.plan_capital(inputs, years=plan.years, rates=rates)
     totals = capital.cash_flow_per_year(inputs, plan.years)
     binding = capital.cash_flow_per_year(
         [i for i, p in zip(inputs, projects, strict=True) if p.status in BINDING_STATUSES],

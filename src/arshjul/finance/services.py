@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
@@ -113,6 +114,30 @@ def create_scenario(
     return scenario
 
 
+# The per-year rules the database's constraints hold (models.assumptions.ScenarioYear), each
+# with its own message: checked before anything is saved instead of Django's generic
+# “Constraint … is violated”. Lazy: translated when raised, in the user's language.
+NOT_NEGATIVE = {
+    "tax_revenue": gettext_lazy("The tax revenue of %(year)s cannot be negative."),
+    "grants": gettext_lazy("The general grants and equalisation of %(year)s cannot be negative."),
+    "capital_costs": gettext_lazy("The capital costs of %(year)s cannot be negative."),
+}
+
+
+def _check_row(row: ScenarioYear) -> None:
+    for field, message in NOT_NEGATIVE.items():
+        value = getattr(row, field)
+        if value is not None and value < 0:
+            raise DomainError(message % {"year": row.year}, code="negative", field=field)
+    if row.tax_rate is not None and not 0 < row.tax_rate < 100:
+        raise DomainError(
+            _("The tax rate of %(year)s is in kronor per 100 kronor: more than 0, less than 100.")
+            % {"year": row.year},
+            code="invalid",
+            field="tax_rate",
+        )
+
+
 @transaction.atomic
 def save_assumptions(
     *,
@@ -163,6 +188,8 @@ def save_assumptions(
             changed_rows.append(row)
     if not changes:
         return scenario
+    for row in changed_rows:
+        _check_row(row)
     for row in changed_rows:
         row.full_clean(exclude=["scenario"], validate_unique=False)
         row.save()

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from arshjul.core import revision
@@ -155,7 +155,11 @@ def save_project(
         action = "finance.investment.edited"
     for name in FIELDS:
         setattr(project, name, getattr(data, name))
-    project.save()
+    try:
+        with transaction.atomic():
+            project.save()
+    except IntegrityError as exc:  # the same code given to another project at the same moment
+        raise DomainError(_("Another project has this code."), code="code", field="code") from exc
     project.cash_flows.all().delete()
     CashFlow.objects.bulk_create(
         CashFlow(project=project, year=y, amount=a) for y, a in sorted(flows.items())
