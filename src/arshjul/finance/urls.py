@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_investments, views_party, views_units
+from . import views, views_investments, views_party, views_proposals, views_units
 from .urls_frames import urlpatterns as frames_urlpatterns
 
 app_name = "finance"
@@ -34,4 +34,23 @@ urlpatterns += [
         name="unit_consultation",
     ),
     path(f"{UNITS}<int:unit_id>/approve/", views_units.unit_approve, name="unit_approve"),
+]
+PROPOSALS = "cycles/<slug:slug>/scenarios/<int:pk>/frames/proposals/"
+urlpatterns += [
+    path(
+        "cycles/<slug:slug>/scenarios/<int:pk>/frames/versions/<int:vid>/proposals/",
+        views_proposals.proposal_new,
+        name="proposal_new",
+    ),
+    path(
+        f"{PROPOSALS}<int:prid>/take-in/", views_proposals.proposal_take_in, name="proposal_take_in"
+    ),
+    path(
+        f"{PROPOSALS}<int:prid>/decline/", views_proposals.proposal_decline, name="proposal_decline"
+    ),
+    path(
+        f"{PROPOSALS}<int:prid>/withdraw/",
+        views_proposals.proposal_withdraw,
+        name="proposal_withdraw",
+    ),
 ]

@@ -15,6 +15,7 @@ from .investments import (
     ProjectStatus,
 )
 from .party import PartyProposal
+from .proposals import ChangeProposal
 from .units import UnionConsultation, UnitBudget
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "BaseFrame",
     "CashFlow",
     "ChangeItem",
+    "ChangeProposal",
     "CommitteeCapitalCost",
     "Component",
     "FrameVersion",
