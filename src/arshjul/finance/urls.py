@@ -19,6 +19,11 @@ urlpatterns += frames_urlpatterns
 
 PARTY = "cycles/<slug:slug>/scenarios/<int:pk>/frames/party/<int:ppk>/"
 urlpatterns += [
+    path(
+        "cycles/<slug:slug>/scenarios/<int:pk>/frames/party/new/",
+        views_party.proposal_new,
+        name="party_proposal_new",
+    ),
     path(PARTY, views_party.proposal, name="party_proposal"),
     path(f"{PARTY}items/", views_party.item_new, name="party_item_new"),
     path(f"{PARTY}items/<int:item>/remove/", views_party.item_remove, name="party_item_remove"),

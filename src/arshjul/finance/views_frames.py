@@ -161,9 +161,11 @@ def _page(request, scenario, only, *, forms: dict | None = None, status: int = 2
         "history": history_of(version) if can_edit and version else None,
         "proposals": readable_proposals(request.user, scenario),
     }
-    from .views_proposals import proposals_context  # the proposals' part of this page
+    from .views_party import party_form_context  # the parts of this page of the proposals
+    from .views_proposals import proposals_context
 
     context.update(proposals_context(request, scenario, version, forms.get("proposal")))
+    context.update(party_form_context(request, scenario, forms.get("party")))
     if can_edit:
         context["new_form"] = forms.get("new") or NewVersionForm(scenario=scenario)
     if editable:

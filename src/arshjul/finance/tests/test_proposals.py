@@ -218,7 +218,7 @@ def test_frames_page_queries_do_not_grow_with_proposals(world, demo, client_for)
     for persona in ("finance_officer", "secretary_committee_a"):
         client = client_for(persona)
 
-        def count():
+        def count(client=client):
             with CaptureQueriesContext(connection) as ctx:
                 assert client.get(f"{demo['url']}?version={demo['v2'].pk}").status_code == 200
             return len(ctx.captured_queries)
