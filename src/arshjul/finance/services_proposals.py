@@ -115,7 +115,7 @@ def propose_change(
 
 def _open(proposal: ChangeProposal, expected: int | None) -> ChangeProposal:
     locked = (
-        ChangeProposal.objects.select_for_update()
+        ChangeProposal.objects.select_for_update(of=("self",))  # project is an outer join
         .select_related("frame_version__scenario__cycle", "body", "project")
         .get(pk=proposal.pk)
     )
