@@ -27,14 +27,18 @@ def _allowed(by, cycle) -> None:
         raise DomainError(_("You may not change the frames."), code="forbidden")
 
 
-def _editable(version: FrameVersion, by, expected: int | None) -> FrameVersion:
-    """The version locked for update, after the permission, frozen and stale checks."""
+def _editable(
+    version: FrameVersion, by, expected: int | None, *, permitted: bool = False
+) -> FrameVersion:
+    """The version locked for update, after the permission (unless the caller has checked it:
+    `permitted`), frozen and stale checks."""
     locked = (
         FrameVersion.objects.select_for_update()
         .select_related("scenario__cycle")
         .get(pk=version.pk)
     )
-    _allowed(by, locked.scenario.cycle)
+    if not permitted:
+        _allowed(by, locked.scenario.cycle)
     if locked.is_adopted:
         raise DomainError(
             _(
@@ -72,10 +76,13 @@ def create_version(
     by,
     step: Step | None = None,
     copy_from: FrameVersion | None = None,
+    permitted: bool = False,
 ) -> FrameVersion:
     """A new draft version, empty or a copy of another version of the same scenario (its
-    base-year frames and change items; not its adoption)."""
-    _allowed(by, scenario.cycle)
+    base-year frames and change items; not its adoption). `permitted`: the caller has checked
+    the permission (a party's proposal)."""
+    if not permitted:
+        _allowed(by, scenario.cycle)
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Give the version a name."), code="name", field="name")
@@ -183,8 +190,9 @@ def add_item(
     expected: int | None,
     decision: str = "",
     one_off: bool = False,
+    permitted: bool = False,
 ) -> ChangeItem:
-    version = _editable(version, by, expected)
+    version = _editable(version, by, expected, permitted=permitted)
     _check_body(version, body)
     if year not in version.scenario.years:
         raise DomainError(_("Choose a year of the scenario."), code="year", field="year")
@@ -220,8 +228,8 @@ def add_item(
 
 
 @transaction.atomic
-def remove_item(*, item: ChangeItem, by, expected: int | None) -> None:
-    version = _editable(item.frame_version, by, expected)
+def remove_item(*, item: ChangeItem, by, expected: int | None, permitted: bool = False) -> None:
+    version = _editable(item.frame_version, by, expected, permitted=permitted)
     item = ChangeItem.objects.select_related("body").get(pk=item.pk, frame_version=version)
     before = f"{item.amount} {item.text}"
     key = f"{item.year} {item.body.short_name} {item.kind}"

@@ -17,12 +17,13 @@ from arshjul.organisation.models import Body, Party
 
 from . import services_frames
 from .models import ChangeItem, FrameVersion, PartyProposal
-from .permissions_party import can_edit_party
+from .permissions_party import can_create_proposal
 
 
-def _allowed(by, cycle) -> None:
-    if by is not None and not can_edit_party(by, cycle):
-        raise DomainError(_("You may not change the party proposals."), code="forbidden")
+def _allowed(by, cycle, party_id: int) -> None:
+    """The finance office changes every party's proposals; a party's politicians their own."""
+    if by is not None and not can_create_proposal(by, cycle, party_id):
+        raise DomainError(_("You may not change this party's proposals."), code="forbidden")
 
 
 def _open(proposal: PartyProposal, by) -> PartyProposal:
@@ -31,7 +32,7 @@ def _open(proposal: PartyProposal, by) -> PartyProposal:
         .select_related("frame_version__scenario__cycle", "party")
         .get(pk=proposal.pk)
     )
-    _allowed(by, locked.frame_version.scenario.cycle)
+    _allowed(by, locked.frame_version.scenario.cycle, locked.party_id)
     if locked.is_tabled:
         raise DomainError(
             _("The proposal is tabled and cannot be changed."), code="tabled", field=None
@@ -44,16 +45,18 @@ def create_proposal(*, base: FrameVersion, party: Party, by, name: str = "") -> 
     """A party's proposal on `base` (a version of the same organisation), empty: it holds only
     the party's own change items."""
     cycle = base.scenario.cycle
-    _allowed(by, cycle)
     if party.organisation_id != cycle.organisation_id:
         raise DomainError(_("Choose one of the region's parties."), code="party", field="party")
+    _allowed(by, cycle, party.pk)
     if hasattr(base, "party_proposal"):
         raise DomainError(_("Build a proposal on the majority's version."), code="base")
     name = (name or "").strip() or _("%(party)s: proposal on %(base)s") % {
         "party": party.name,
         "base": base.name,
     }
-    version = services_frames.create_version(scenario=base.scenario, name=name[:120], by=by)
+    version = services_frames.create_version(
+        scenario=base.scenario, name=name[:120], by=by, permitted=True
+    )
     proposal = PartyProposal.objects.create(frame_version=version, party=party, base=base)
     record(
         version,
@@ -90,6 +93,7 @@ def add_item(
         expected=expected,
         decision=decision,
         one_off=one_off,
+        permitted=True,
     )
 
 
@@ -98,7 +102,7 @@ def remove_item(*, proposal: PartyProposal, item: ChangeItem, by, expected: int 
     proposal = _open(proposal, by)
     if item.frame_version_id != proposal.frame_version_id:
         raise DomainError(_("The item is not the party's."), code="item")
-    services_frames.remove_item(item=item, by=by, expected=expected)
+    services_frames.remove_item(item=item, by=by, expected=expected, permitted=True)
 
 
 @transaction.atomic

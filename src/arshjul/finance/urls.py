@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from . import views, views_excel, views_investments, views_party, views_settings, views_units
+from . import (
+    views,
+    views_excel,
+    views_investments,
+    views_party,
+    views_proposals,
+    views_settings,
+    views_units,
+)
 from .urls_frames import urlpatterns as frames_urlpatterns
 
 app_name = "finance"
@@ -19,6 +27,11 @@ urlpatterns += frames_urlpatterns
 
 PARTY = "cycles/<slug:slug>/scenarios/<int:pk>/frames/party/<int:ppk>/"
 urlpatterns += [
+    path(
+        "cycles/<slug:slug>/scenarios/<int:pk>/frames/party/new/",
+        views_party.proposal_new,
+        name="party_proposal_new",
+    ),
     path(PARTY, views_party.proposal, name="party_proposal"),
     path(f"{PARTY}items/", views_party.item_new, name="party_item_new"),
     path(f"{PARTY}items/<int:item>/remove/", views_party.item_remove, name="party_item_remove"),
@@ -64,4 +77,24 @@ urlpatterns += [
     ),
     path(f"{UNITS}excel/", views_excel.units_export, name="excel_units"),
     path(f"{UNITS}excel/import/", views_excel.units_import, name="excel_units_import"),
+]
+
+PROPOSALS = "cycles/<slug:slug>/scenarios/<int:pk>/frames/proposals/"
+urlpatterns += [
+    path(
+        "cycles/<slug:slug>/scenarios/<int:pk>/frames/versions/<int:vid>/proposals/",
+        views_proposals.proposal_new,
+        name="proposal_new",
+    ),
+    path(
+        f"{PROPOSALS}<int:prid>/take-in/", views_proposals.proposal_take_in, name="proposal_take_in"
+    ),
+    path(
+        f"{PROPOSALS}<int:prid>/decline/", views_proposals.proposal_decline, name="proposal_decline"
+    ),
+    path(
+        f"{PROPOSALS}<int:prid>/withdraw/",
+        views_proposals.proposal_withdraw,
+        name="proposal_withdraw",
+    ),
 ]

@@ -179,6 +179,11 @@ def _page(request, scenario, only, *, forms: dict | None = None, status: int = 2
     }
     context |= charts_of(data, filtered=only is not None)
     context |= restoration_context(request, scenario, data, forms=forms)
+    from .views_party import party_form_context  # the parts of this page of the proposals
+    from .views_proposals import proposals_context
+
+    context.update(proposals_context(request, scenario, version, forms.get("proposal")))
+    context.update(party_form_context(request, scenario, forms.get("party")))
     if can_edit:
         context["new_form"] = forms.get("new") or NewVersionForm(scenario=scenario)
     if editable:

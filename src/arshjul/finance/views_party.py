@@ -3,7 +3,8 @@ year, each with its balance check, and the appendix of the party's change items 
 
 Read: see permissions_party (finance office and chief executive's office all; a party's own
 politicians its draft; everyone signed in in the organisation once tabled; 404 otherwise).
-Changed by the finance office (403 for the others); a tabled proposal is frozen.
+Created and changed by the finance office and the party's own politicians (403 for the
+others); a tabled proposal is frozen. A new proposal is made from the frames page.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from . import selectors_frames as sel
 from . import selectors_party as psel
 from . import services_party as services
 from .forms_frames import ItemForm
+from .forms_party import NewPartyProposalForm
 from .models import PartyProposal, Scenario
 from .money import format_money, format_number, shown_parts
-from .permissions_party import can_edit_party, can_read_proposal
+from .permissions_party import can_edit_proposal, can_read_proposal, proposing_parties
 from .views_frames import _balance, _expected
 
 
@@ -81,7 +83,7 @@ def _appendix(items) -> list[dict]:
 
 def _page(request, scenario, proposal, *, form=None, status=200):
     data = psel.side_by_side(proposal, scenario)
-    can_edit = can_edit_party(request.user, scenario.cycle)
+    can_edit = can_edit_proposal(request.user, proposal, scenario.cycle)
     editable = can_edit and not proposal.is_tabled
     ok = data.majority.frames and data.party.frames
     context = {
@@ -112,7 +114,7 @@ def proposal(request: HttpRequest, slug: str, pk: int, ppk: int) -> HttpResponse
 
 def _edit(request, slug, pk, ppk):
     scenario, prop = _load(request, slug, pk, ppk)
-    if not can_edit_party(request.user, scenario.cycle):
+    if not can_edit_proposal(request.user, prop, scenario.cycle):
         raise PermissionDenied
     return scenario, prop
 
@@ -176,3 +178,38 @@ def table(request: HttpRequest, slug: str, pk: int, ppk: int) -> HttpResponse:
     else:
         messages.success(request, _("The proposal is tabled."))
     return _back(scenario, prop)
+
+
+@require_POST
+def proposal_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A new party proposal on one of the scenario's versions, from the frames page."""
+    from .views_frames import _page as frames_page
+    from .views_frames import _scenario
+
+    scenario, only = _scenario(request, slug, pk)
+    parties = proposing_parties(request.user, scenario.cycle)
+    if not parties.exists():
+        raise PermissionDenied
+    form = NewPartyProposalForm(request.POST, scenario=scenario, parties=parties)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            prop = services.create_proposal(
+                base=d["base"], party=d["party"], name=d["name"], by=request.user
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.messages[0])
+        else:
+            messages.success(
+                request, _("The proposal “%(name)s” was created.") % {"name": prop.frame_version}
+            )
+            return _back(scenario, prop)
+    return frames_page(request, scenario, only, forms={"party": form}, status=400)
+
+
+def party_form_context(request, scenario: Scenario, form=None) -> dict:
+    """The frames page's form for a new party proposal, for whoever may create one."""
+    parties = proposing_parties(request.user, scenario.cycle)
+    if not parties.exists():
+        return {}
+    return {"party_form": form or NewPartyProposalForm(scenario=scenario, parties=parties)}

@@ -16,6 +16,7 @@ from .investments import (
     ProjectStatus,
 )
 from .party import PartyProposal
+from .proposals import ChangeProposal
 from .restoration import EarlierDeficit
 from .settings import ActivationConvention, Compensation, FinanceSettings
 from .units import UnionConsultation, UnitBudget
@@ -27,6 +28,7 @@ __all__ = [
     "BaseFrame",
     "CashFlow",
     "ChangeItem",
+    "ChangeProposal",
     "Compensation",
     "Component",
     "EarlierDeficit",

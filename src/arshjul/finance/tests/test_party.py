@@ -97,17 +97,37 @@ def test_who_reads_a_draft(world, client_for, party):
     assert client_for("outsider_finance").get(party["url"]).status_code == 404
 
 
-def test_only_the_finance_office_edits(world, client_for, party):
+def test_the_finance_office_and_the_partys_own_politicians_edit(world, client_for, party):
     url = party["url"] + "table/"
     assert client_for("politician_majority").post(url).status_code == 404
+    other = Party.objects.create(organisation=world.org, name="Majoriteten", abbreviation="MAJ")
     person = _person(world.politician_majority.user)
-    person.party = party["party"]
+    person.party = other
     person.save()
-    assert client_for("politician_majority").post(url).status_code == 403
+    assert client_for("politician_majority").post(url).status_code == 404  # a draft: hidden
+    services.table_proposal(
+        proposal=party["proposal"], by=world.finance_officer.user, expected=None
+    )
+    assert client_for("politician_majority").post(url).status_code == 403  # tabled: read only
     with pytest.raises(DomainError):
         services.table_proposal(
             proposal=party["proposal"], by=world.politician_majority.user, expected=None
         )
+
+
+def test_a_partys_politician_tables_her_partys_proposal(world, client_for, party):
+    person = _person(world.politician_majority.user)
+    person.party = party["party"]
+    person.save()
+    version = FrameVersion.objects.get(pk=party["proposal"].frame_version_id).version
+    response = client_for("politician_majority").post(
+        party["url"] + "table/", {"expected": version}
+    )
+    assert response.status_code == 302
+    party["proposal"].refresh_from_db()
+    assert party["proposal"].is_tabled
+    entry = AuditEntry.objects.get(action="finance.party.proposal_tabled")
+    assert entry.by == world.politician_majority.user
 
 
 def test_lost_update_tabled_frozen_and_audit(world, party):
