@@ -175,7 +175,7 @@ USE_TZ = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_MB", 25) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# Excel files uploaded to the finance pages (finance.imports_excel).
+# Excel files uploaded to the finance pages (finance.excel).
 FINANCE_IMPORT_MAX_BYTES = env_int("FINANCE_IMPORT_MAX_MB", 5) * 1_000_000
 
 STATIC_URL = "/static/"

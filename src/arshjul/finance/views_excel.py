@@ -1,4 +1,4 @@
-"""Excel download and upload on the finance pages (finance.exports_excel, finance.imports_excel).
+"""Excel download and upload on the finance pages (finance.excel).
 
 Download: whoever reads the page reads its workbook, with the same rows (a committee's people
 get their own committee's rows only; the balance check and the financial space are the finance
@@ -22,8 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from arshjul.organisation.models import Body, Unit
 
-from . import exports_excel as xl
-from . import imports_excel as imp
+from . import excel as xl
 from . import selectors_investments
 from .models import BaseFrame, FrameVersion, InvestmentPlan, Scenario, UnitBudget
 from .permissions import can_edit_assumptions, can_read_space
@@ -61,17 +60,17 @@ def _bases(version: FrameVersion, only: set[int] | None) -> dict:
 
 def _import_page(request, *, title: str, back: str, download: str, run, status=200):
     """The upload form; on POST the file is checked and imported, or every error listed."""
-    errors: list[imp.CellError] = []
+    errors: list[xl.CellError] = []
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            errors = [imp.CellError("", "", _("Choose a file to upload."))]
+            errors = [xl.CellError("", "", _("Choose a file to upload."))]
         else:
             try:
                 data = upload.read(settings.FINANCE_IMPORT_MAX_BYTES + 1)
-                workbook = imp.open_workbook(upload.name, data)
+                workbook = xl.open_workbook(upload.name, data)
                 result = run(workbook)
-            except imp.ImportRefused as exc:
+            except xl.ImportRefused as exc:
                 errors = exc.errors
             else:
                 messages.success(
@@ -116,7 +115,7 @@ def assumptions_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         title=_("Import the assumptions of scenario %(name)s") % {"name": scenario.name},
         back=reverse("finance:scenarios", kwargs={"slug": slug}),
         download=reverse("finance:excel_assumptions", kwargs={"slug": slug, "pk": pk}),
-        run=lambda wb: imp.import_assumptions(scenario=scenario, workbook=wb, by=request.user),
+        run=lambda wb: xl.import_assumptions(scenario=scenario, workbook=wb, by=request.user),
     )
 
 
@@ -176,7 +175,7 @@ def frames_import(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpRes
         title=_("Import the frames of %(name)s") % {"name": version.name},
         back=back,
         download=reverse("finance:excel_frames", kwargs={"slug": slug, "pk": pk, "vid": vid}),
-        run=lambda wb: imp.import_frames(version=version, workbook=wb, by=request.user),
+        run=lambda wb: xl.import_frames(version=version, workbook=wb, by=request.user),
     )
 
 
@@ -212,7 +211,7 @@ def investments_import(request: HttpRequest) -> HttpResponse:
         title=_("Import the investment plan"),
         back=reverse("finance:investments"),
         download=reverse("finance:excel_investments"),
-        run=lambda wb: imp.import_investments(plan=plan, workbook=wb, by=request.user),
+        run=lambda wb: xl.import_investments(plan=plan, workbook=wb, by=request.user),
     )
 
 
@@ -257,7 +256,7 @@ def units_import(request, slug: str, pk: int, vid: int, body_id: int, year: int)
         title=_("Import the unit budgets of %(body)s %(year)s") % {"body": body.name, "year": year},
         back=reverse("finance:unit_budgets", kwargs=kwargs),
         download=reverse("finance:excel_units", kwargs=kwargs),
-        run=lambda wb: imp.import_unit_budgets(
+        run=lambda wb: xl.import_unit_budgets(
             version=version, body=body, year=year, workbook=wb, by=request.user
         ),
     )

@@ -1,4 +1,4 @@
-"""Excel export and import (finance.exports_excel, imports_excel, views_excel): round trips for
+"""Excel export and import (finance.excel, views_excel): round trips for
 each area with Decimal exactness, every bad cell reported with its sheet and cell and nothing
 saved, the upload checks, who may download and import, and bounded query counts."""
 
