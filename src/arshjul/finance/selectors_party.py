@@ -66,6 +66,12 @@ def side_by_side(proposal: PartyProposal, scenario: Scenario) -> SideBySide:
         items=majority.items + own,
     )
     index = {row.year: row.index for row in scenario.rows.all()}
+    kk_amounts = kk.amounts()
+    if majority.frozen:
+        # On an adopted version the party builds on the figures as adopted: the same index and
+        # capital costs, so that the two sides differ only by the party's items.
+        index = {f.year: f.index_rate for f in majority.frames.values()}
+        kk_amounts = {key: f.kk for key, f in majority.frames.items()}
     try:
         frames = compute_frames(
             years=majority.years,
@@ -75,7 +81,7 @@ def side_by_side(proposal: PartyProposal, scenario: Scenario) -> SideBySide:
                 Item(i.body_id, i.year, i.kind, i.amount, i.text, i.decision, i.one_off)
                 for i in party.items
             ],
-            kk=kk.amounts(),
+            kk=kk_amounts,
         )
     except MissingIndex as exc:
         party.missing_index = exc.year

@@ -66,6 +66,19 @@ def test_side_by_side_and_the_balance_check(world, party):
     assert m[2024] - p[2024] > Decimal("20.0") * M
 
 
+def test_on_an_adopted_version_the_party_builds_on_its_figures_as_adopted(world, party):
+    from arshjul.finance.models import ScenarioYear
+
+    ScenarioYear.objects.filter(scenario=party["scenario"], year=2023).update(index=Decimal("0.06"))
+    data = side_by_side(party["proposal"], scenario_for_frames(party["scenario"].pk))
+    assert data.majority.frozen and data.majority.differs
+    run = world.committee_b.pk  # no item of the party's: the same frame on both sides
+    assert data.party.frames[run, 2023].value == data.majority.frames[run, 2023].value
+    hsn = world.committee_a.pk
+    diff = data.party.frames[hsn, 2023].value - data.majority.frames[hsn, 2023].value
+    assert diff == Decimal("20.0") * M
+
+
 def test_the_finance_office_reads_the_page_and_the_appendix(client_for, party):
     client = client_for("finance_officer")
     client.cookies.load(EN)
