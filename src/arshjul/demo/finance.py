@@ -273,3 +273,40 @@ def load_restoration(org: Organisation) -> int:
         organisation=org, origin_year=2019, defaults={"amount": _m(amount), "source": source}
     )
     return int(created)
+
+
+PROPOSAL = (
+    "hsn",
+    2024,
+    "priority",
+    "3.5",
+    "Utökad barn- och ungdomspsykiatri i glesbygd",
+    "Köerna till BUP i inlandet är längst i länet; två team med mottagning på hälsocentralerna.",
+)
+
+
+def load_proposals(org: Organisation) -> int:
+    """One open proposal of HSN's on the February revision (invented), for the finance office to
+    take in or decline. Returns 1 when created, 0 when it exists or its pieces are missing."""
+    from arshjul.finance.models import ChangeProposal, FrameVersion
+    from arshjul.organisation.models import Body
+
+    version = FrameVersion.objects.filter(
+        scenario__cycle__organisation=org, name=V2, status="draft"
+    ).first()
+    body = Body.objects.filter(organisation=org, slug=PROPOSAL[0]).first()
+    if version is None or body is None:
+        return 0
+    _slug, year, kind, amount, text, justification = PROPOSAL
+    _proposal, created = ChangeProposal.objects.get_or_create(
+        frame_version=version,
+        body=body,
+        text=text,
+        defaults={
+            "year": year,
+            "kind": kind,
+            "amount": _m(amount),
+            "justification": justification,
+        },
+    )
+    return int(created)

@@ -26,7 +26,7 @@ from arshjul.process.models import Cycle, ProcessTemplate, TemplateStep
 from arshjul.process.services import generate_cycle, publish_cycle
 
 from .documents import load_documents
-from .finance import load_frames, load_party, load_restoration, load_space
+from .finance import load_frames, load_party, load_proposals, load_restoration, load_space
 from .investments import load_investments
 from .meetings import load_meetings
 from .template_steps import STEPS
@@ -359,6 +359,7 @@ def load_demo() -> list[str]:
     frame_versions = load_frames(org)
     load_party(org)
     load_restoration(org)
+    load_proposals(org)
     unit_budgets = load_unit_budgets(org)
     lines = [f"Demo: {org.name}, cycles for budget years {min(BUDGET_YEARS)}–{max(BUDGET_YEARS)}"]
     if made:

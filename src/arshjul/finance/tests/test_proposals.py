@@ -228,3 +228,15 @@ def test_frames_page_queries_do_not_grow_with_proposals(world, demo, client_for)
         for n in range(9):
             propose(world, demo, text=f"p{n}")
         assert count() == at_n
+
+
+def test_the_demo_has_one_open_proposal_of_hsns_and_is_idempotent(world):
+    from arshjul.demo.finance import load_frames, load_proposals, load_space
+    from arshjul.finance.models import ChangeProposal
+
+    load_space(world.org)
+    load_frames(world.org)
+    assert load_proposals(world.org) == 1
+    assert load_proposals(world.org) == 0
+    proposal = ChangeProposal.objects.get()
+    assert (proposal.body, proposal.status, proposal.year) == (world.committee_a, "proposed", 2024)
