@@ -77,6 +77,9 @@ def label_for(model: type[models.Model] | None, name: str) -> str:
     own = getattr(model, "audit_labels", {}) if model is not None else {}
     if name in own:
         return str(own[name])
+    hook = getattr(model, "audit_label", None) if model is not None else None
+    if hook is not None and (found := hook(name)):
+        return str(found)
     model_field = _field(model, name)
     return str(model_field.verbose_name) if model_field is not None else name
 
@@ -118,11 +121,13 @@ def changes_of(entry: AuditEntry) -> list[FieldChange]:
         )
         model_field = _field(model, name)
         diff = difference(before, after) if _is_long(before) or _is_long(after) else None
+        # A model may show its own values (amounts in mnkr, fractions as percent).
+        show = getattr(model, "audit_shown", None) if model is not None else None
         rows.append(
             FieldChange(
                 label=label_for(model, name),
-                before=shown(before, model_field),
-                after=shown(after, model_field),
+                before=(show and show(name, before)) or shown(before, model_field),
+                after=(show and show(name, after)) or shown(after, model_field),
                 difference=diff,
             )
         )

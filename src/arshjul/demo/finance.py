@@ -112,6 +112,33 @@ V1 = "Regionplan 2022–2024, fullmäktige 2021-10-20"
 V2 = "Revidering februari 2022"
 
 
+def _central_items_before_interest(org: Organisation, org_rates: dict) -> None:
+    """FINANCE.md 7.1's central items are after the internal interest the treasury receives
+    (5.5); typed, they are before the interest on the plan's projects, which the space then
+    deducts as computed with each scenario's rates. So add it back once, when the plan's capital
+    costs first come into the frames."""
+    from arshjul.finance import capital_costs
+
+    projects = capital_costs.plan_projects(org.pk)
+    for scenario in Scenario.objects.filter(cycle__organisation=org, cycle__budget_year=2022):
+        scenario = (
+            Scenario.objects.prefetch_related("rows").select_related("cycle").get(pk=scenario.pk)
+        )
+        parts = capital_costs.compute(
+            years=scenario.years,
+            existing={},
+            projects=projects,
+            rates=capital_costs.rates_of(scenario, org_rates),
+        )
+        for row in scenario.rows.all():
+            interest = sum(
+                (p.interest for (_body, year), p in parts.items() if year == row.year), Decimal(0)
+            )
+            if row.central_items is not None and interest:
+                row.central_items += interest
+                row.save(update_fields=["central_items"])
+
+
 def load_existing_assets(org: Organisation, scenario: Scenario, bodies: dict) -> int:
     """The capital costs of existing assets per committee and year: the totals above less what
     the demo investment plan's counted projects compute with the scenario's rates, so that the
@@ -127,6 +154,8 @@ def load_existing_assets(org: Organisation, scenario: Scenario, bodies: dict) ->
         rates=capital_costs.rates_of(scenario, org_rates),
     )
     made = 0
+    if not ExistingCapitalCost.objects.filter(organisation=org).exists():
+        _central_items_before_interest(org, org_rates)
     for slug, *_rest, kk in FRAMES_2022:
         body = bodies[slug]
         for year, amount in zip(YEARS, kk, strict=True):

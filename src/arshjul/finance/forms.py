@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Scenario
 from .models.assumptions import ASSUMPTION_FIELDS, MAX_PLAN_YEARS, MIN_YEARS, ScenarioYear
-from .money import format_number, to_decimal
+from .money import format_money, format_number, to_decimal
 
 MILLION = Decimal(1_000_000)
 
@@ -115,9 +115,11 @@ class AssumptionsForm(forms.Form):
         places=2,
     )
 
-    def __init__(self, *args, scenario: Scenario, computed_kk: bool = False, **kwargs):
+    def __init__(
+        self, *args, scenario: Scenario, computed_kk: dict[int, Decimal] | None = None, **kwargs
+    ):
         rows = {row.year: row for row in scenario.rows.all()}
-        self.computed_kk = computed_kk
+        self.computed_kk = computed_kk  # Σ KK per year where computed (shown, not typed)
         self.years = scenario.years
         initial = {
             "version": scenario.version,
@@ -155,6 +157,10 @@ class AssumptionsForm(forms.Form):
             cells = []
             for year in self.years:
                 bound = self[f"y{year}_{name}"]
+                if name == "capital_costs" and self.computed_kk:
+                    shown = format_money(self.computed_kk.get(year, Decimal(0)))
+                    cells.append({"year": year, "input": shown, "field": bound})
+                    continue
                 attrs = {"aria-label": f"{LABELS[name]}, {year}"}
                 if bound.errors:
                     attrs |= {"aria-invalid": "true", "aria-describedby": f"{bound.auto_id}-error"}
@@ -164,6 +170,11 @@ class AssumptionsForm(forms.Form):
                 note = _(
                     "Computed from the committees' existing assets and the investment plan; "
                     "not typed here."
+                )
+            if name == "central_items" and self.computed_kk:
+                note = _(
+                    "Before the internal interest on the investment plan's projects, which the "
+                    "treasury receives: the financial space deducts it as computed."
                 )
             rows.append({"name": name, "label": LABELS[name], "cells": cells, "note": note})
         return rows

@@ -34,10 +34,12 @@ def inputs_of(scenario: Scenario, kk: capital_costs.ScenarioKK | None = None) ->
     for row in scenario.rows.all():
         if row.year not in scenario.years:
             continue
-        kk_total, parts = row.capital_costs, None
+        kk_total, parts, interest = row.capital_costs, None, None
         if kk is not None and kk.computed:
             year = kk.year(row.year)
             kk_total, parts = year.total, (year.existing, year.plan)
+            # the treasury receives the plan's internal interest: eliminated at region level
+            interest = year.interest
         out.append(
             YearInputs(
                 year=row.year,
@@ -51,6 +53,7 @@ def inputs_of(scenario: Scenario, kk: capital_costs.ScenarioKK | None = None) ->
                 central_items=row.central_items,
                 capital_costs=kk_total,
                 capital_cost_parts=parts,
+                central_interest=interest,
                 source=row.source,
             )
         )

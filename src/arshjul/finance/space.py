@@ -7,6 +7,8 @@ formula and the inputs it was computed from, so a page can explain it:
 
     S(Y)    = typed, or S(Y−1) × (1 + g(Y)) [× t(Y) / t(Y−1) when the tax rate changes]
     Base(Y) = Base(Y−1) × (1 + i(Y))            frames excluding capital costs, indexed
+    CEN(Y)  = typed central items − internal interest on the plan's projects (5.5), where
+              the capital costs are computed
     K0(Y)   = Σ Base(Y) + Σ KK(Y) + CEN(Y)      the status-quo cost
     Res0(Y) = S(Y) + B(Y) + FN(Y) − K0(Y)       the status-quo result
     R(Y)    = goal(Y) × (S(Y) + B(Y))           the required result
@@ -105,6 +107,9 @@ class YearInputs:
     central_items: Decimal | None = None
     capital_costs: Decimal | None = None
     capital_cost_parts: tuple[Decimal, Decimal] | None = None  # existing assets, the plan's
+    # The internal interest the treasury receives on the plan's projects (FINANCE.md 5.5), taken
+    # off the typed central items; None when capital costs are typed.
+    central_interest: Decimal | None = None
     source: str = ""
 
 
@@ -223,9 +228,22 @@ def compute_space(rows: Sequence[YearInputs], *, base_frames: Decimal | None) ->
                 f" ({plan_label}) = ",
                 (row.capital_costs, MONEY),
             )
-        cen = put(
-            "CEN", row.central_items, f"CEN({y}) = ", (row.central_items, MONEY), f" ({typed})"
-        )
+        if row.central_interest is None:
+            cen = put(
+                "CEN", row.central_items, f"CEN({y}) = ", (row.central_items, MONEY), f" ({typed})"
+            )
+        else:
+            interest_label = _("internal interest on the investment plan's projects")
+            cen = put(
+                "CEN",
+                row.central_items - row.central_interest,
+                f"CEN({y}) = ",
+                (row.central_items, MONEY),
+                f" ({typed}) − ",
+                (row.central_interest, MONEY),
+                f" ({interest_label}) = ",
+                (row.central_items - row.central_interest, MONEY),
+            )
         k0 = base + kk + cen
         put(
             "K0",

@@ -179,7 +179,8 @@ def scenario_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     scenario = get_object_or_404(
         cycle.scenarios.select_related("cycle").prefetch_related("rows"), pk=pk
     )
-    computed = capital_costs.for_scenario(scenario).computed
+    kk = capital_costs.for_scenario(scenario)
+    computed = {y: kk.year(y).total for y in scenario.years} if kk.computed else None
     form = AssumptionsForm(request.POST or None, scenario=scenario, computed_kk=computed)
     if request.method == "POST" and form.is_valid():
         try:

@@ -128,7 +128,9 @@ def _balance(data: sel.VersionFrames) -> list[dict]:
                 "below_zero": b.below_zero,
                 "below_goal": b.below_goal,
                 "note": data.notes.get(b.year),
-                "self_financing": format_rate(ratio) if ratio is not None else "",
+                "self_financing": (
+                    format_number(ratio * 100, 1) + "\u00a0%" if ratio is not None else ""
+                ),
                 "below_self_financing_goal": ratio is not None
                 and goal is not None
                 and ratio < goal,

@@ -9,7 +9,7 @@ import datetime as dt
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from io import BytesIO
 from typing import Any
 
@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from arshjul.core.errors import DomainError
 
 KRONOR = "#,##0.00"
+CENT = Decimal("0.01")
 PERCENT = "0.00##%"
 TAX_RATE = "0.00"
 COUNT = "#,##0"
@@ -62,9 +63,19 @@ def add_row(
     sheet: Worksheet, values: Iterable, formats: Sequence[str | None] | None = None
 ) -> None:
     values = list(values)
+    columns = sheet._arshjul_columns
+    for index, value in enumerate(values):
+        number_format = None
+        if formats is not None and index < len(formats):
+            number_format = formats[index]
+        elif index < len(columns):
+            number_format = columns[index].number_format
+        if number_format == KRONOR and isinstance(value, Decimal):
+            # computed amounts (capital costs, indexed frames) to the öre, half up: the file
+            # says "kronor with öre", and a spreadsheet would show 15 digits of a fraction
+            values[index] = value.quantize(CENT, rounding=ROUND_HALF_UP)
     sheet.append(values)
     row = sheet.max_row
-    columns = sheet._arshjul_columns
     for index, value in enumerate(values, start=1):
         number_format = None
         if formats is not None and index <= len(formats):

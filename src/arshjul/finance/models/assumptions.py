@@ -70,6 +70,35 @@ class Scenario(models.Model):
         first = self.cycle.budget_year
         return list(range(first, first + self.plan_years + 1))
 
+    @staticmethod
+    def audit_label(name: str) -> str | None:
+        """The history's name of an assumption changed in a year: "2024 internal_rate" →
+        "Internal interest rate 2024"."""
+        year, _sep, field = name.partition(" ")
+        if year.isdigit() and field in dict(ASSUMPTION_FIELDS):
+            label = ScenarioYear._meta.get_field(field).verbose_name
+            return f"{str(label)[:1].upper()}{str(label)[1:]} {year}"
+        return None
+
+    @staticmethod
+    def audit_shown(name: str, value) -> str | None:
+        """An assumption's recorded value as the page shows it: money in mnkr, fractions as
+        percent (the trail keeps the exact stored value)."""
+        from decimal import Decimal, InvalidOperation
+
+        from arshjul.finance.money import format_money
+        from arshjul.finance.space import format_rate
+
+        field = name.partition(" ")[2] if name[:4].isdigit() else name
+        kind = dict(ASSUMPTION_FIELDS).get(field) or ("money" if field == "base_frames" else None)
+        if value in (None, "") or kind not in ("money", "percent"):
+            return None
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            return None
+        return format_rate(number) if kind == "percent" else f"{format_money(number)} mnkr"
+
 
 class ScenarioYear(models.Model):
     """One year's assumptions in a scenario. Empty tax revenue grows from the year before."""

@@ -74,3 +74,20 @@ class FinanceSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation_id)
+
+    @staticmethod
+    def audit_shown(name: str, value) -> str | None:
+        """The self-financing goal as a percentage, existing assets' capital costs in mnkr."""
+        from decimal import Decimal
+
+        from arshjul.finance.space import format_rate
+
+        if value in (None, ""):
+            return None
+        if name == "self_financing_goal":
+            return format_rate(Decimal(str(value)))
+        if name[-4:].isdigit() and " " in name:  # an existing asset's capital costs, "HSN 2024"
+            from arshjul.finance.money import format_money
+
+            return f"{format_money(Decimal(str(value)))} mnkr"
+        return None

@@ -66,18 +66,27 @@ def test_the_plan_is_part_of_the_frames_and_the_demo_stays_exact(world, demo):
 
 def test_sigma_kk_of_the_space_is_the_committees_in_both_scenarios(world, demo):
     low = Scenario.objects.get(cycle=world.cycle, name="Låg")
-    for scenario in (demo, low):
+    for scenario, u2023 in ((demo, "-7.496"), (low, "-63.247")):  # FINANCE.md 3.5
         space = space_of(scenario_for_frames(scenario.pk)).space
         kk = [f.value for f in space.row("KK")]
         assert kk == [Decimal(v) * M for v in ("165.0", "168.0", "172.0", "183.0")]
+        cen = [f.value for f in space.row("CEN")]
+        assert cen == [Decimal(v) * M for v in ("102.0", "120.0", "135.0", "140.0")]
+        assert [f.value for f in space.row("U")][1] == Decimal(u2023) * M
     with translation.override("en"):
         figure = space_of(scenario_for_frames(demo.pk)).space.figures[2023]["KK"]
         shown = figure.explanation("en")
     assert shown == "Σ KK(2023) = 148.5 (existing assets) + 19.5 (investment plan) = 168.0"
+    with translation.override("en"):
+        cen = space_of(scenario_for_frames(demo.pk)).space.figures[2023]["CEN"]
+        assert "internal interest on the investment plan's projects" in cen.explanation("en")
 
 
-def test_raising_an_internal_rate_raises_frames_and_lowers_the_result(world, demo):
+def test_a_higher_internal_rate_moves_frames_not_the_regions_result(world, demo):
+    """FINANCE.md 5.5: the frames carry the internal interest, the treasury receives it among
+    the central items, so the region's result and financial space do not move."""
     before = _v2_frames(demo)
+    space_before = space_of(scenario_for_frames(demo.pk)).space
     row = ScenarioYear.objects.get(scenario=demo, year=2024)
     row.internal_rate = Decimal("0.035")  # 2,5 % → 3,5 %
     row.save()
@@ -89,12 +98,14 @@ def test_raising_an_internal_rate_raises_frames_and_lowers_the_result(world, dem
     assert abs(extra - before.kk.parts[hsn, 2024].interest * Decimal("0.4")) < Decimal("0.02")
     assert after.frames[hsn, 2024].value - before.frames[hsn, 2024].value == extra
     assert after.kk.parts[hsn, 2024].existing == before.kk.parts[hsn, 2024].existing
-    total = sum(after.kk.parts[b, 2024].plan for b, y in after.kk.parts if y == 2024) - sum(
-        before.kk.parts[b, 2024].plan for b, y in before.kk.parts if y == 2024
-    )
-    assert before.balance[2].result - after.balance[2].result == total
+    total = after.kk.year(2024).interest - before.kk.year(2024).interest
+    assert after.balance[2].frames - before.balance[2].frames == total
+    assert before.balance[2].central - after.balance[2].central == total
+    assert after.balance[2].result == before.balance[2].result
     space = space_of(scenario_for_frames(demo.pk)).space
     assert space.figures[2024]["KK"].value == Decimal("172.0") * M + total
+    assert space.figures[2024]["CEN"].value == Decimal("135.0") * M - total
+    assert space.figures[2024]["U"].value == space_before.figures[2024]["U"].value
 
 
 def test_an_idea_counts_only_once_it_is_decided(world, demo):
@@ -147,6 +158,7 @@ def test_the_assumptions_form_does_not_take_a_computed_sigma_kk(world, client_fo
     url = f"/finance/cycles/test-2022/scenarios/{demo.pk}/"
     page = client.get(url).content.decode()
     assert "beräknas från nämndernas befintliga tillgångar" in page.lower()
+    assert "168,0" in page and 'name="y2023_capital_costs"' not in page  # shown, not an input
     typed = ScenarioYear.objects.get(scenario=demo, year=2023).capital_costs
     response = client.post(url, form_data(demo, y2023_capital_costs="999", y2023_source="Ny"))
     assert response.status_code == 302
@@ -166,3 +178,5 @@ def test_the_balance_check_shows_the_self_financing_ratio_against_the_goal(world
     client.cookies.load(EN)
     html = client.get(f"/finance/cycles/test-2022/scenarios/{demo.pk}/frames/").content.decode()
     assert "Self-financing ratio below the goal." in html
+    shown = f"{ratio * 100:.1f}\u00a0%"  # one decimal, as every figure
+    assert shown in html

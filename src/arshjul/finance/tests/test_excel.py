@@ -481,3 +481,12 @@ def test_export_query_counts_do_not_grow(world, demo, client_for):
     before = [_count(client, u) for u in urls]
     _grow(world, demo, 20)
     assert [_count(client, u) for u in urls] == before
+
+
+def test_computed_amounts_are_written_to_the_ore(demo, client_for):
+    workbook = download(english(client_for("finance_officer")), demo["everything"])
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                if cell.number_format == "#,##0.00" and isinstance(cell.value, float):
+                    assert round(cell.value, 2) == cell.value, (sheet.title, cell.coordinate)

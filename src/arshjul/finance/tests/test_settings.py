@@ -158,3 +158,17 @@ def test_the_capital_costs_page_queries_do_not_grow(world, client_for, demo):
         body = BodyFactory(organisation=world.org, kind="committee")
         ExistingCapitalCost.objects.create(organisation=world.org, body=body, year=2023, amount=n)
     assert count() == first
+
+
+def test_the_history_shows_percent_and_mnkr_in_words(world, client_for, demo):
+    client = english(client_for("finance_officer"))
+    client.post(SETTINGS, settings_post())
+    html = client.get(SETTINGS).content.decode()
+    assert "70.0\u00a0%" in html and "0.700000" not in html
+    from arshjul.finance.tests.test_scenarios import form_data
+
+    url = f"/finance/cycles/test-2022/scenarios/{demo['scenario'].pk}/"
+    client.post(url, form_data(demo["scenario"], y2024_internal_rate="3,5"))
+    page = client.get(url).content.decode()
+    assert "Internal interest rate 2024" in page and "2024 internal_rate" not in page
+    assert "2.5\u00a0%" in page and "3.5\u00a0%" in page
