@@ -5,6 +5,7 @@ from django.urls import path
 from . import (
     views,
     views_excel,
+    views_index,
     views_investments,
     views_party,
     views_proposals,
@@ -15,6 +16,7 @@ from .urls_frames import urlpatterns as frames_urlpatterns
 
 app_name = "finance"
 urlpatterns = [
+    path("", views_index.index, name="index"),
     path("cycles/<slug:slug>/scenarios/", views.scenarios, name="scenarios"),
     path("cycles/<slug:slug>/scenarios/new/", views.scenario_new, name="scenario_new"),
     path("cycles/<slug:slug>/scenarios/<int:pk>/", views.scenario_edit, name="scenario_edit"),
