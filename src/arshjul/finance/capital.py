@@ -207,7 +207,7 @@ def project_capital(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for a calculation that makes many small objects and
     no reference cycles. Left running, it wakes every few hundred allocations, finds nothing to
     free and walks a heap that grows with the plan, which makes the time grow faster than the
@@ -230,7 +230,7 @@ def plan_capital(
 ) -> list[ProjectCapital]:
     """`project_capital` for every project of a plan, in a time linear in their number."""
     years = list(years)
-    with _collector_paused():
+    with collector_paused():
         return [
             project_capital(p, years=years, rates=rates, convention=convention) for p in projects
         ]

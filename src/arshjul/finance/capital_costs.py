@@ -115,6 +115,11 @@ def plan_projects(organisation_id: int) -> list[PlanProject]:
         )
         .order_by("code")
     )
+    with capital.collector_paused():  # thousands of rows: see capital.collector_paused
+        return _as_plan_projects(projects)
+
+
+def _as_plan_projects(projects) -> list[PlanProject]:
     return [
         PlanProject(
             body=p.owner_body_id,
@@ -144,6 +149,11 @@ def compute(
     compensation: str = Compensation.FULL,
 ) -> dict[tuple[int, int], CommitteeKK]:
     """Pure: KK per (committee, year) over `years` from existing assets and plan projects."""
+    with capital.collector_paused():  # many small objects, no cycles (see capital.py)
+        return _compute(years, existing, projects, rates, convention, compensation)
+
+
+def _compute(years, existing, projects, rates, convention, compensation):
     first = years[0]
     out: dict[tuple[int, int], CommitteeKK] = {}
     bodies = {body for body, _year in existing}
