@@ -141,6 +141,33 @@ def adopt_version(
     return version
 
 
+def check_item(
+    *,
+    version: FrameVersion,
+    year: int,
+    kind: str,
+    amount: Decimal,
+    text: str,
+    kinds: tuple[str, ...] | None = None,
+) -> str:
+    """The rules of a change item (or a committee's proposal of one): a year of the scenario, a
+    known type, a priority or saving typed positive, a text. Returns the text stripped."""
+    if year not in version.scenario.years:
+        raise DomainError(_("Choose a year of the scenario."), code="year", field="year")
+    if kind not in (kinds or ChangeItem.Kind.values):
+        raise DomainError(_("Choose a type."), code="kind", field="kind")
+    if kind in (ChangeItem.Kind.PRIORITY, ChangeItem.Kind.SAVING) and amount <= 0:
+        raise DomainError(
+            _("Write a priority or a saving as a positive amount; a saving is deducted."),
+            code="sign",
+            field="amount",
+        )
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Say what the change is."), code="text", field="text")
+    return text
+
+
 @transaction.atomic
 def set_base_frames(
     *, version: FrameVersion, amounts: dict[Body, Decimal | None], by, expected: int | None
@@ -194,19 +221,7 @@ def add_item(
 ) -> ChangeItem:
     version = _editable(version, by, expected, permitted=permitted)
     _check_body(version, body)
-    if year not in version.scenario.years:
-        raise DomainError(_("Choose a year of the scenario."), code="year", field="year")
-    if kind not in ChangeItem.Kind.values:
-        raise DomainError(_("Choose a type."), code="kind", field="kind")
-    if kind in (ChangeItem.Kind.PRIORITY, ChangeItem.Kind.SAVING) and amount <= 0:
-        raise DomainError(
-            _("Write a priority or a saving as a positive amount; a saving is deducted."),
-            code="sign",
-            field="amount",
-        )
-    text = (text or "").strip()
-    if not text:
-        raise DomainError(_("Say what the change is."), code="text", field="text")
+    text = check_item(version=version, year=year, kind=kind, amount=amount, text=text)
     item = ChangeItem.objects.create(
         frame_version=version,
         body=body,

@@ -39,20 +39,14 @@ def _check(
         body.kind not in FRAME_BODY_KINDS
     ):
         raise DomainError(_("Choose one of the region's committees."), code="body", field="body")
-    if year not in version.scenario.years:
-        raise DomainError(_("Choose a year of the scenario."), code="year", field="year")
-    if kind not in ChangeProposal.Kind.values:
-        raise DomainError(_("Choose a type."), code="kind", field="kind")
-    if kind in (ChangeItem.Kind.PRIORITY, ChangeItem.Kind.SAVING) and amount <= 0:
-        raise DomainError(
-            _("Write a priority or a saving as a positive amount; a saving is deducted."),
-            code="sign",
-            field="amount",
-        )
-    text = (text or "").strip()
-    if not text:
-        raise DomainError(_("Say what the change is."), code="text", field="text")
-    return text
+    return services_frames.check_item(
+        version=version,
+        year=year,
+        kind=kind,
+        amount=amount,
+        text=text,
+        kinds=tuple(ChangeProposal.Kind.values),
+    )
 
 
 @transaction.atomic
