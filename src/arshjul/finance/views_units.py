@@ -89,6 +89,15 @@ def unit_budgets(
                 "shown": format_number(part, 0) if amount is not None else "",
                 "exact": format_money(amount, "kr") if amount is not None else "",
                 "expected": budget.version if budget else 0,
+                # what the input starts with: the exact amount in tkr, as typed
+                "typed": (
+                    format_number(
+                        (amount / 1000).normalize(),
+                        max(0, -(amount / 1000).normalize().as_tuple().exponent),
+                    )
+                    if amount is not None
+                    else ""
+                ),
                 "can_edit": all_units or unit.pk in managed,
             }
         )

@@ -203,3 +203,18 @@ def test_the_frames_page_links_to_the_unit_budgets(client_for, demo):
     frames = demo["url"].split("versions/")[0]
     html = client_for("finance_officer").get(f"{frames}?version={demo['v2'].pk}").content.decode()
     assert demo["url"] in html
+
+
+def test_an_amount_field_starts_with_the_budget_and_saves_back_unchanged(world, client_for, demo):
+    import re
+
+    client = client_for("finance_officer")  # Swedish: 61 030,5 tkr
+    html = client.get(demo["url"]).content.decode()
+    b = budget("Nämnd, ledning och reserv")
+    typed = re.search(rf'id="amount-{b.unit_id}"[^>]*value="([^"]*)"', html).group(1)
+    assert typed == "61\u202f030,5"
+    response = client.post(
+        f"{demo['url']}{b.unit_id}/amount/", {"amount": typed, "expected": b.version}
+    )
+    assert response.status_code == 302
+    assert budget("Nämnd, ledning och reserv").amount == Decimal("61030500")
