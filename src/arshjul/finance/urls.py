@@ -69,6 +69,7 @@ urlpatterns += [
         f"{SCENARIO}excel/import/", views_excel.assumptions_import, name="excel_assumptions_import"
     ),
     path(f"{SCENARIO}excel/everything/", views_excel.everything_export, name="excel_everything"),
+    path(f"{SCENARIO}excel/skr/", views_excel.skr_import, name="excel_skr_import"),
     path(f"{VERSION}excel/", views_excel.frames_export, name="excel_frames"),
     path(f"{VERSION}excel/import/", views_excel.frames_import, name="excel_frames_import"),
     path("investments/excel/", views_excel.investments_export, name="excel_investments"),

@@ -119,6 +119,24 @@ def assumptions_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     )
 
 
+@require_http_methods(["GET", "POST"])
+def skr_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """SKR's own forecast file: the tax-base growth of the scenario's plan years."""
+    scenario = _space_scenario(request, slug, pk)
+    if not can_edit_assumptions(request.user, scenario.cycle):
+        raise PermissionDenied
+    name = request.FILES["file"].name if "file" in request.FILES else ""
+    return _import_page(
+        request,
+        title=_("Read SKR's tax-base forecast into scenario %(name)s") % {"name": scenario.name},
+        back=reverse("finance:scenario_edit", kwargs={"slug": slug, "pk": pk}),
+        download=None,
+        run=lambda wb: xl.import_skr_forecast(
+            scenario=scenario, workbook=wb, name=name, by=request.user
+        ),
+    )
+
+
 @require_GET
 def everything_export(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     scenario = _space_scenario(request, slug, pk)

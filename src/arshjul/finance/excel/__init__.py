@@ -61,6 +61,7 @@ from .investments import (
     investment_sheets,
     investments_workbook,
 )
+from .skr import growth_from_skr, import_skr_forecast
 from .units import UNIT_HEADERS, UNITS, import_unit_budgets, unit_sheet, units_workbook
 
 __all__ = [
@@ -94,9 +95,11 @@ __all__ = [
     "everything_workbook",
     "frames_sheets",
     "frames_workbook",
+    "growth_from_skr",
     "import_assumptions",
     "import_frames",
     "import_investments",
+    "import_skr_forecast",
     "import_unit_budgets",
     "investment_sheets",
     "investments_workbook",
