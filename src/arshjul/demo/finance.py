@@ -213,7 +213,10 @@ def load_frames(org: Organisation) -> int:
     made = 0
     v1 = FrameVersion.objects.filter(scenario=scenario, name=V1).first()
     if v1 is None:
-        v1 = FrameVersion.objects.create(scenario=scenario, name=V1)
+        from arshjul.process.models import Step
+
+        step = Step.objects.filter(cycle=scenario.cycle, title="Regionplan med budget").first()
+        v1 = FrameVersion.objects.create(scenario=scenario, name=V1, step=step)
         BaseFrame.objects.bulk_create(
             BaseFrame(frame_version=v1, body=bodies[slug], amount=_m(frame))
             for slug, _s, _n, _k, frame, _kk in FRAMES_2022

@@ -255,3 +255,13 @@ def test_an_adopted_version_keeps_its_figures_when_the_assumptions_change(world,
     html = english(client_for("finance_officer")).get(f"{demo['url']}?version={v2.pk}")
     assert "would give other figures for this version" in html.content.decode()
     assert "4,063.0" in html.content.decode()
+
+
+def test_the_demo_ties_the_councils_version_to_its_step(db):
+    from arshjul.demo.load import load_demo
+    from arshjul.finance.models import FrameVersion as Version
+
+    load_demo()
+    v1 = Version.objects.get(name=V1)
+    assert v1.step is not None and v1.step.title == "Regionplan med budget"
+    assert v1.step.cycle_id == v1.scenario.cycle_id
