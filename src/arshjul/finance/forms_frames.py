@@ -56,6 +56,12 @@ class ItemForm(ExpectedMixin):
         self.fields["body"].queryset = frame_bodies(scenario.cycle.organisation_id).order_by("name")
         self.fields["year"].choices = [(y, y) for y in scenario.years]
 
+    ITEM_FIELDS = ("body", "year", "kind", "amount", "text", "decision", "one_off")
+
+    def item(self) -> dict:
+        """The change item as the services take it (keyword arguments)."""
+        return {name: self.cleaned_data[name] for name in self.ITEM_FIELDS}
+
 
 class BaseFramesForm(ExpectedMixin):
     def __init__(self, *args, bodies, current: dict[int, object], **kwargs):

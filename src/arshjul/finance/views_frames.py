@@ -302,13 +302,7 @@ def item_new(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse
         try:
             services.add_item(
                 version=version,
-                body=d["body"],
-                year=d["year"],
-                kind=d["kind"],
-                amount=d["amount"],
-                text=d["text"],
-                decision=d["decision"],
-                one_off=d["one_off"],
+                **form.item(),
                 by=request.user,
                 expected=d["expected"],
             )

@@ -137,13 +137,7 @@ def item_new(request: HttpRequest, slug: str, pk: int, ppk: int) -> HttpResponse
         try:
             services.add_item(
                 proposal=prop,
-                body=d["body"],
-                year=d["year"],
-                kind=d["kind"],
-                amount=d["amount"],
-                text=d["text"],
-                decision=d["decision"],
-                one_off=d["one_off"],
+                **form.item(),
                 by=request.user,
                 expected=d["expected"],
             )
