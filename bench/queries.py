@@ -35,7 +35,7 @@ def measure(paths: list[str], username: str | None = None) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from arshjul.accounts.permissions import is_finance_office
+    from arshjul.accounts.roles import is_finance_office
 
     client = Client(HTTP_HOST="127.0.0.1")
     if username:

@@ -18,6 +18,14 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _user(by):
+    """The user to store as the actor: none for the system actor (accounts.roles.SYSTEM) and
+    for anonymous callers."""
+    if not getattr(by, "is_authenticated", False) or getattr(by, "pk", None) is None:
+        return None
+    return by
+
+
 def record(
     obj: models.Model, *, action: str, by=None, changes: dict[str, tuple[Any, Any]] | None = None
 ) -> AuditEntry:
@@ -25,7 +33,7 @@ def record(
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}: add it to core.actions.ACTIONS")
     return AuditEntry.objects.create(
-        by=by if getattr(by, "is_authenticated", False) else None,
+        by=_user(by),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
@@ -44,7 +52,7 @@ def record_many(
     """The same audit entry for many objects, written in one query."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}: add it to core.actions.ACTIONS")
-    who = by if getattr(by, "is_authenticated", False) else None
+    who = _user(by)
     shown = {k: [_jsonable(a), _jsonable(b)] for k, (a, b) in (changes or {}).items()}
     AuditEntry.objects.bulk_create(
         [

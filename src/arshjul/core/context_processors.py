@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from arshjul.accounts.permissions import is_finance_office
+from arshjul.accounts.roles import is_finance_office
 
 
 def navigation(request: HttpRequest) -> dict:

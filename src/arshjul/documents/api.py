@@ -18,7 +18,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
-from arshjul.accounts.permissions import organisation_id_of
+from arshjul.accounts.roles import organisation_id_of
 from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
 from arshjul.process.models import Cycle

@@ -13,21 +13,21 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from arshjul.accounts.permissions import (
+from arshjul.accounts.roles import (
+    EDITOR_POSTS,
     bodies_served,
     is_executive_office,
     is_finance_office,
     member_bodies,
     organisation_id_of,
     person_of,
+    serving_or_seated_bodies,
 )
-from arshjul.organisation.choices import BodyKind, PostKind
+from arshjul.organisation.choices import BodyKind
 from arshjul.organisation.models import Body
 
 from .choices import DocumentStatus
 from .models import Document
-
-EDITOR_POSTS = (PostKind.COMMITTEE_SECRETARY, PostKind.HEAD_OF_ADMINISTRATION)
 
 
 def editable_bodies(user) -> set[int] | None:
@@ -109,5 +109,5 @@ def can_see_history(user, document: Document) -> bool:
         return False
     if is_finance_office(user):
         return True
-    bodies = bodies_served(user, kinds=EDITOR_POSTS) | member_bodies(user)
+    bodies = serving_or_seated_bodies(user)
     return document.owner_body_id in bodies

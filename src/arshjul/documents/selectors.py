@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from arshjul.accounts.permissions import organisation_id_of
+from arshjul.accounts.roles import organisation_id_of
 from arshjul.organisation.models import Body
 from arshjul.process.models import Cycle
 

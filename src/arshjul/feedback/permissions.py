@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from arshjul.accounts.permissions import is_executive_office, organisation_id_of
+from arshjul.accounts.roles import is_executive_office, organisation_id_of
 from arshjul.documents.permissions import can_edit_document, can_view_document
 from arshjul.process.permissions import can_edit_cycle
 

@@ -7,7 +7,7 @@ finance office only (403 for the chief executive's office).
 
 from __future__ import annotations
 
-from arshjul.accounts.permissions import is_executive_office, organisation_id_of
+from arshjul.accounts.roles import is_executive_office, organisation_id_of
 from arshjul.process.permissions import can_edit_cycle
 
 

@@ -8,8 +8,7 @@ gets a 404.
 
 from __future__ import annotations
 
-from arshjul.accounts.permissions import bodies_served, member_bodies, organisation_id_of
-from arshjul.documents.permissions import EDITOR_POSTS
+from arshjul.accounts.roles import organisation_id_of, serving_or_seated_bodies
 
 from .permissions import can_edit_assumptions, can_read_space
 
@@ -27,4 +26,4 @@ def frame_bodies_for(user, cycle) -> set[int] | None:
         return set()
     if organisation_id_of(user) not in (None, cycle.organisation_id):
         return set()
-    return bodies_served(user, kinds=EDITOR_POSTS) | member_bodies(user)
+    return serving_or_seated_bodies(user)

@@ -9,26 +9,22 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from arshjul.accounts.permissions import (
-    bodies_served,
-    is_finance_office,
-    member_bodies,
+from arshjul.accounts.roles import (
+    is_finance_office_of,
     organisation_id_of,
+    serving_or_seated_bodies,
 )
-from arshjul.documents.permissions import EDITOR_POSTS
 
 from .models import InvestmentPlan, InvestmentProject
 
 
 def can_edit_plan(user, plan: InvestmentPlan) -> bool:
-    if not is_finance_office(user):
-        return False
-    return user.is_superuser or organisation_id_of(user) == plan.organisation_id
+    return is_finance_office_of(user, plan.organisation_id)
 
 
 def reader_bodies(user) -> set[int]:
     """The bodies whose projects a committee's people may read."""
-    return bodies_served(user, kinds=EDITOR_POSTS) | member_bodies(user)
+    return serving_or_seated_bodies(user)
 
 
 def projects_visible_to(

@@ -9,7 +9,7 @@ The public nothing yet (404).
 
 from __future__ import annotations
 
-from arshjul.accounts.permissions import organisation_id_of
+from arshjul.accounts.roles import organisation_id_of, party_of
 
 from .permissions import can_read_space
 from .permissions_frames import can_edit_frames
@@ -17,11 +17,6 @@ from .permissions_frames import can_edit_frames
 
 def can_edit_party(user, cycle) -> bool:
     return can_edit_frames(user, cycle)
-
-
-def party_of(user) -> int | None:
-    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
-    return person.party_id if person is not None else None
 
 
 def can_read_proposal(user, proposal, cycle) -> bool:

@@ -9,8 +9,7 @@ everyone else nothing.
 
 from __future__ import annotations
 
-from arshjul.accounts.permissions import bodies_served, member_bodies, organisation_id_of
-from arshjul.documents.permissions import EDITOR_POSTS
+from arshjul.accounts.roles import organisation_id_of, serving_or_seated_bodies
 
 from .permissions import can_read_space
 from .permissions_frames import can_edit_frames
@@ -22,7 +21,7 @@ def proposing_bodies(user, cycle) -> set[int]:
         return set()
     if organisation_id_of(user) != cycle.organisation_id:
         return set()
-    return bodies_served(user, kinds=EDITOR_POSTS) | member_bodies(user)
+    return serving_or_seated_bodies(user)
 
 
 def can_propose(user, cycle, body_id: int) -> bool:

@@ -8,10 +8,8 @@ the finance office of the organisation changes them; the public sees nothing.
 
 from __future__ import annotations
 
-from arshjul.accounts.permissions import is_finance_office, organisation_id_of
+from arshjul.accounts.roles import is_finance_office_of
 
 
 def can_edit_deficits(user, organisation_id: int) -> bool:
-    if not is_finance_office(user):
-        return False
-    return user.is_superuser or organisation_id_of(user) == organisation_id
+    return is_finance_office_of(user, organisation_id)

@@ -4,10 +4,8 @@ capital costs page of a scenario is read as its frames are (finance.permissions_
 
 from __future__ import annotations
 
-from arshjul.accounts.permissions import is_finance_office, organisation_id_of
+from arshjul.accounts.roles import is_finance_office_of
 
 
 def can_edit_finance_settings(user, organisation_id: int | None) -> bool:
-    if organisation_id is None or not is_finance_office(user):
-        return False
-    return user.is_superuser or organisation_id_of(user) == organisation_id
+    return is_finance_office_of(user, organisation_id)

@@ -8,27 +8,10 @@ read; everyone else gets a 404.
 
 from __future__ import annotations
 
-from django.utils import timezone
-
-from arshjul.accounts.permissions import bodies_served, member_bodies, person_of
-from arshjul.documents.permissions import EDITOR_POSTS
-from arshjul.organisation.choices import PostKind
+from arshjul.accounts.roles import EDITOR_POSTS, bodies_served, managed_units, member_bodies
 
 from .permissions import can_read_space
 from .permissions_frames import can_edit_frames
-
-MANAGER_POSTS = (PostKind.OPERATIONS_MANAGER, PostKind.DEPARTMENT_MANAGER)
-
-
-def managed_units(user) -> set[int]:
-    person = person_of(user)
-    if person is None:
-        return set()
-    return set(
-        person.post_holdings.on(timezone.localdate())
-        .filter(post__kind__in=MANAGER_POSTS, post__unit__isnull=False)
-        .values_list("post__unit_id", flat=True)
-    )
 
 
 def unit_access(user, cycle, body) -> tuple[bool, bool, set[int]]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from arshjul.accounts.permissions import organisation_id_of
+from arshjul.accounts.roles import organisation_id_of
 
 from . import capital
 from .models import (

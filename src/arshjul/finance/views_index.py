@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from arshjul.accounts.permissions import organisation_id_of
+from arshjul.accounts.roles import organisation_id_of
 from arshjul.process.models import Cycle
 
 from .models import InvestmentPlan, InvestmentProject, Scenario

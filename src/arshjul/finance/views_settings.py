@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from arshjul.accounts.permissions import organisation_id_of
+from arshjul.accounts.roles import organisation_id_of
 from arshjul.core.errors import DomainError
 from arshjul.core.history import history_of
 from arshjul.organisation.models import Organisation

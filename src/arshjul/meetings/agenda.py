@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from arshjul.accounts.permissions import person_of
+from arshjul.accounts.roles import person_of
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
 from arshjul.documents import services as documents

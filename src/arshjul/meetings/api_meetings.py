@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
-from arshjul.accounts.permissions import organisation_id_of
+from arshjul.accounts.roles import organisation_id_of
 from arshjul.core.errors import DomainError
 from arshjul.documents.models import Document
 from arshjul.documents.permissions import documents_visible_to

@@ -13,27 +13,24 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from arshjul.accounts.permissions import (
-    bodies_served,
+from arshjul.accounts.roles import (
+    in_organisation,
     is_finance_office,
-    member_bodies,
+    is_finance_office_of,
     organisation_id_of,
     person_of,
+    served_bodies,
+    serving_or_seated_bodies,
 )
-from arshjul.documents.permissions import EDITOR_POSTS
 from arshjul.process.choices import Visibility
 
 from .models import Meeting
 
 
 def can_run_meeting(user, meeting: Meeting) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
+    if is_finance_office_of(user, meeting.organisation_id):
         return True
-    if organisation_id_of(user) != meeting.organisation_id:
-        return False
-    return is_finance_office(user) or meeting.body_id in bodies_served(user, kinds=EDITOR_POSTS)
+    return in_organisation(user, meeting.organisation_id) and meeting.body_id in served_bodies(user)
 
 
 def meetings_visible_to(user, qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -49,7 +46,7 @@ def meetings_visible_to(user, qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
     if is_finance_office(user):
         return qs
     person = person_of(user)
-    bodies = bodies_served(user, kinds=EDITOR_POSTS) | member_bodies(user)
+    bodies = serving_or_seated_bodies(user)
     return qs.filter(Q(body_id__in=bodies) | Q(invitees__person=person)).distinct()
 
 

@@ -295,7 +295,7 @@ def remove_invitee(*, invitee: Invitee, by, version: int | None = None) -> None:
 def may_pick_majority(user, meeting: Meeting) -> bool:
     """The board's chair picks the majority's representatives; her vice chairs act for her, and
     the meeting's secretary or the finance office records her choice."""
-    from arshjul.accounts.permissions import person_of
+    from arshjul.accounts.roles import person_of
     from arshjul.organisation.choices import PRESIDIUM_ROLES
 
     if can_run_meeting(user, meeting):

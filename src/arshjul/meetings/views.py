@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from arshjul.accounts.permissions import bodies_served, is_finance_office, organisation_id_of
+from arshjul.accounts.roles import bodies_served, is_finance_office, organisation_id_of
 from arshjul.core.errors import DomainError
 from arshjul.core.history import history_of
 from arshjul.documents.models import Document

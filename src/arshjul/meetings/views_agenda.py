@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from arshjul.accounts.permissions import person_of
+from arshjul.accounts.roles import person_of
 from arshjul.core.errors import DomainError
 from arshjul.core.history import history_of
 from arshjul.documents.models import Document

@@ -13,10 +13,9 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from arshjul.accounts.permissions import person_of
+from arshjul.accounts.roles import EDITOR_POSTS, person_of
 from arshjul.documents.choices import DocumentStatus
 from arshjul.documents.models import Document
-from arshjul.documents.permissions import EDITOR_POSTS
 from arshjul.organisation.choices import FINANCE_OFFICE_POSTS
 from arshjul.organisation.models import Membership, Person, PostHolding
 
@@ -33,7 +32,7 @@ def holders(kinds, *, on: dt.date, bodies=None) -> QuerySet[PostHolding]:
 
 def serving(body, *, on: dt.date) -> QuerySet[PostHolding]:
     """The secretary and head of administration of the body, or of the body it is part of
-    (accounts.permissions.bodies_served: the board's secretary serves its working committee)."""
+    (accounts.roles.bodies_served: the board's secretary serves its working committee)."""
     bodies = [body.pk] if body.parent_id is None else [body.pk, body.parent_id]
     return holders(EDITOR_POSTS, on=on, bodies=bodies)
 

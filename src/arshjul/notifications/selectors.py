@@ -11,7 +11,7 @@ from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arshjul.accounts.permissions import bodies_served, member_bodies, person_of
+from arshjul.accounts.roles import bodies_served, member_bodies, person_of
 from arshjul.documents.choices import DocumentStatus
 from arshjul.documents.models import Document
 from arshjul.documents.permissions import EDITOR_POSTS, documents_visible_to

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from arshjul.accounts.permissions import person_of
+from arshjul.accounts.roles import person_of
 from arshjul.core.errors import DomainError
 
 from . import selectors, services

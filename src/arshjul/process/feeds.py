@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from arshjul.accounts.models import FeedToken
-from arshjul.accounts.permissions import person_of
+from arshjul.accounts.roles import person_of
 from arshjul.meetings.ical import feed_events, meetings_for_person
 from arshjul.organisation.models import Body
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from arshjul.accounts.permissions import is_finance_office, person_of
+from arshjul.accounts.roles import is_finance_office, is_finance_office_of, person_of
 
 from .choices import Visibility
 from .models import Cycle, Step
@@ -21,9 +21,7 @@ def _organisation_id(user) -> int | None:
 
 
 def can_edit_cycle(user, cycle: Cycle) -> bool:
-    if not is_finance_office(user):
-        return False
-    return user.is_superuser or _organisation_id(user) == cycle.organisation_id
+    return is_finance_office_of(user, cycle.organisation_id)
 
 
 def can_see_drafts(user, cycle: Cycle) -> bool:

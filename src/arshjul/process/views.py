@@ -21,11 +21,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from arshjul.accounts.permissions import bodies_served, is_finance_office, person_of
+from arshjul.accounts.roles import EDITOR_POSTS, bodies_served, is_finance_office, person_of
 from arshjul.accounts.services import feed_token_for
 from arshjul.core.errors import DomainError
 from arshjul.core.history import history_of
-from arshjul.documents.permissions import EDITOR_POSTS
 from arshjul.notifications.selectors import due_for
 from arshjul.organisation.models import Body
 
