@@ -7,6 +7,9 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := arshjul.settings
+# Tests run in parallel, one test file per worker (its module fixtures built once): one worker
+# per CPU by default; PYTEST_WORKERS=0 runs them in this process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: install run test test-pg lint format check messages bench bench-finance clean
 
@@ -33,7 +36,7 @@ run: install
 
 ## test: lint, migrations and translations checked, then every test (DATABASE_URL picks the database)
 test: install check
-	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(PY) -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ## test-pg: the same on a throw-away PostgreSQL server started for the run
 test-pg: install
