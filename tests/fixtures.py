@@ -1,7 +1,11 @@
 """One shared world with named personas, composed from the apps' factories.
 
-Personas: finance_officer, secretary_committee_a, secretary_committee_b, politician_majority,
-outsider_finance (finance office of another organisation) and anonymous.
+Personas: finance_officer (the budget chief), executive_staff (the chief executive's head of
+staff), secretary_committee_a, secretary_committee_b, member_majority_a and member_opposition_a
+(seats in committee A for the majority party and the opposition party), politician_opposition
+(the opposition party's group leader, seated in the council only), politician_majority (the
+board's chair), outsider_finance (finance office of another organisation), no_person (a user
+account without a person) and anonymous.
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from django.core.cache import cache
 from django.test import Client
 
 from arshjul.demo.load import ensure_document_types
+from arshjul.organisation.models import Term
 from arshjul.organisation.tests.factories import (
     BodyFactory,
     MembershipFactory,
     OrganisationFactory,
+    PartyFactory,
     PersonFactory,
     PostFactory,
     PostHoldingFactory,
@@ -30,9 +36,12 @@ from arshjul.process.tests.factories import ProcessTemplateFactory, TemplateStep
 PASSWORD = "secret-password"
 
 
-def _persona(org, username, *, post_kind=None, body=None, seat=None):
+def _persona(org, username, *, post_kind=None, body=None, seat=None, party=None):
     person = PersonFactory(
-        organisation=org, user=UserFactory(username=username), first_name=username.title()
+        organisation=org,
+        user=UserFactory(username=username),
+        first_name=username.title(),
+        party=party,
     )
     if post_kind:
         post = PostFactory(
@@ -40,7 +49,9 @@ def _persona(org, username, *, post_kind=None, body=None, seat=None):
         )
         PostHoldingFactory(post=post, person=person)
     if seat:
-        MembershipFactory(person=person, body=seat[0], role=seat[1])
+        MembershipFactory(
+            person=person, body=seat[0], role=seat[1], party=party, start=dt.date(2019, 1, 1)
+        )
     return person
 
 
@@ -68,6 +79,15 @@ def build_world(budget_year: int = 2022) -> SimpleNamespace:
     committee_b = BodyFactory(
         organisation=org, name="Regionala utvecklingsnämnden", short_name="RUN", slug="run"
     )
+    council = BodyFactory(
+        organisation=org, name="Regionfullmäktige", short_name="RF", slug="rf", kind="council"
+    )
+    majority = PartyFactory(organisation=org, abbreviation="M1", name="Majoritetspartiet")
+    opposition = PartyFactory(organisation=org, abbreviation="O1", name="Oppositionspartiet")
+    term = Term.objects.create(
+        organisation=org, start=dt.date(2019, 1, 1), end=dt.date(2099, 12, 31)
+    )
+    term.majority_parties.set([majority])
     w = SimpleNamespace(
         org=org,
         other_org=other_org,
@@ -75,6 +95,10 @@ def build_world(budget_year: int = 2022) -> SimpleNamespace:
         rsau=rsau,
         committee_a=committee_a,
         committee_b=committee_b,
+        council=council,
+        majority=majority,
+        opposition=opposition,
+        term=term,
         docs=docs,
     )
     w.finance_officer = _persona(org, "finance_officer", post_kind="budget_chief")
@@ -84,8 +108,19 @@ def build_world(budget_year: int = 2022) -> SimpleNamespace:
     w.secretary_committee_b = _persona(
         org, "secretary_committee_b", post_kind="committee_secretary", body=committee_b
     )
-    w.politician_majority = _persona(org, "politician_majority", seat=(rs, "chair"))
+    w.politician_majority = _persona(org, "politician_majority", seat=(rs, "chair"), party=majority)
     w.outsider_finance = _persona(other_org, "outsider_finance", post_kind="budget_chief")
+    w.executive_staff = _persona(org, "executive_staff", post_kind="staff_chief")
+    w.member_majority_a = _persona(
+        org, "member_majority_a", seat=(committee_a, "member"), party=majority
+    )
+    w.member_opposition_a = _persona(
+        org, "member_opposition_a", seat=(committee_a, "member"), party=opposition
+    )
+    w.politician_opposition = _persona(
+        org, "politician_opposition", seat=(council, "member"), party=opposition
+    )
+    w.no_person = UserFactory(username="no_person")
     w.budget_chief_post = w.finance_officer.post_holdings.get().post
 
     template = ProcessTemplateFactory(organisation=org, name="Standard")
@@ -187,6 +222,11 @@ def personas(world) -> dict:
         "secretary_committee_b": world.secretary_committee_b.user,
         "politician_majority": world.politician_majority.user,
         "outsider_finance": world.outsider_finance.user,
+        "executive_staff": world.executive_staff.user,
+        "member_majority_a": world.member_majority_a.user,
+        "member_opposition_a": world.member_opposition_a.user,
+        "politician_opposition": world.politician_opposition.user,
+        "no_person": world.no_person,
         "anonymous": AnonymousUser(),
     }
 
