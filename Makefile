@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE := arshjul.settings
 # per CPU by default; PYTEST_WORKERS=0 runs them in this process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run test test-pg lint format check messages bench bench-finance clean
+.PHONY: install run test test-pg lint format check messages bench bench-finance access-doc clean
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ format:
 messages: install
 	cd src/arshjul && DEBUG=1 ../../$(PY) ../../manage.py makemessages -l sv --no-obsolete --no-location
 	$(PY) scripts/compile_messages.py
+
+## access-doc: the guide's "Who may do what", generated from the permission matrix tests
+access-doc: install
+	$(PY) scripts/who_may_do_what.py
 
 bench: install
 	$(PY) bench/run.py
