@@ -19,7 +19,6 @@ from django.core.cache import cache
 from django.test import Client
 
 from arshjul.demo.load import ensure_document_types
-from arshjul.organisation.models import Term
 from arshjul.organisation.tests.factories import (
     BodyFactory,
     MembershipFactory,
@@ -84,10 +83,6 @@ def build_world(budget_year: int = 2022) -> SimpleNamespace:
     )
     majority = PartyFactory(organisation=org, abbreviation="M1", name="Majoritetspartiet")
     opposition = PartyFactory(organisation=org, abbreviation="O1", name="Oppositionspartiet")
-    term = Term.objects.create(
-        organisation=org, start=dt.date(2019, 1, 1), end=dt.date(2099, 12, 31)
-    )
-    term.majority_parties.set([majority])
     w = SimpleNamespace(
         org=org,
         other_org=other_org,
@@ -98,7 +93,6 @@ def build_world(budget_year: int = 2022) -> SimpleNamespace:
         council=council,
         majority=majority,
         opposition=opposition,
-        term=term,
         docs=docs,
     )
     w.finance_officer = _persona(org, "finance_officer", post_kind="budget_chief")

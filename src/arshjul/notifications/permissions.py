@@ -16,7 +16,7 @@ from django.utils import timezone
 from arshjul.accounts.roles import EDITOR_POSTS, person_of
 from arshjul.documents.choices import DocumentStatus
 from arshjul.documents.models import Document
-from arshjul.organisation.choices import FINANCE_OFFICE_POSTS
+from arshjul.organisation.choices import EXECUTIVE_OFFICE_POSTS, FINANCE_OFFICE_POSTS
 from arshjul.organisation.models import Membership, Person, PostHolding
 
 from .models import Notification
@@ -50,6 +50,7 @@ def readers_of(
         return people
     same_organisation = Q(organisation_id=document.organisation_id) & (
         Q(pk__in=holders(FINANCE_OFFICE_POSTS, on=on))
+        | Q(pk__in=holders(EXECUTIVE_OFFICE_POSTS, on=on))
         | Q(pk__in=serving(document.owner_body, on=on))
         | Q(pk__in=seated(document.owner_body, on=on))
     )

@@ -50,7 +50,7 @@ def test_decision_reference(documents):
         ("politician_majority", set()),
         ("outsider_finance", set()),  # her organisation has no bodies in this world
         ("secretary_committee_a", {"hsn"}),
-        ("finance_officer", {"rs", "rsau", "hsn", "run"}),
+        ("finance_officer", {"rf", "rs", "rsau", "hsn", "run"}),
     ],
 )
 def test_bodies_for_registering(personas, persona, expected):
