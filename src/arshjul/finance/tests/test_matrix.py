@@ -1,6 +1,7 @@
 """The finance app's permission matrix (tests/matrix.py): frame versions (draft, prepared,
 adopted, another organisation's), party proposals (a draft of party O1's, a tabled one), a
-committee's change proposal, the scenarios' financial space and a committee's unit budgets, by
+committee's change proposal, the scenarios' financial space, a committee's unit budgets and the
+investment plan, by
 action (list, read, history, export, change, adopt) and channel (page, API, Excel), with one
 exact answer for every persona.
 
@@ -38,6 +39,7 @@ from tests.matrix import (
 
 from arshjul.accounts.roles import SYSTEM
 from arshjul.demo.finance import V2, load_frames, load_proposals, load_space
+from arshjul.demo.investments import load_investments
 from arshjul.finance import services_frames, services_party
 from arshjul.finance.models import FrameVersion, Scenario
 from arshjul.organisation.models import Party
@@ -76,6 +78,7 @@ def world(django_db_setup, django_db_blocker):
 
 def _build(w) -> SimpleNamespace:
     load_space(w.org)
+    load_investments(w.org)  # before the frames, as the demo: its KK are part of them
     load_frames(w.org)
     load_proposals(w.org)
     scenario = Scenario.objects.get(cycle=w.cycle, name="Bas")
@@ -440,6 +443,46 @@ for _state, _answers in (("prepared", _UNITS), ("draft", answers(404, finance_of
             _answers,
         ),
     ]
+
+# The investment plan: the finance office the whole plan, a committee's officials and members
+# their committees' projects (404 for those who own none). Marker: one of committee B's.
+_A = ("secretary_committee_a", "member_majority_a", "member_opposition_a")
+_PLAN = answers(404, finance_officer=200, **_each(_A, 200))
+_PLAN_LIST = answers(404, finance_officer=SHOWN, **_each(_A, HIDDEN))
+ROWS += [
+    Row(
+        "investment plan", "current", "read", "page", lambda s: get("/finance/investments/"), _PLAN
+    ),
+    Row(
+        "investment plan", "current", "read", "api", lambda s: get("/api/v1/investment-plan"), _PLAN
+    ),
+    Row(
+        "investment plan",
+        "current",
+        "export",
+        "excel",
+        lambda s: get("/finance/investments/excel/"),
+        _PLAN,
+    ),
+    Row(
+        "investment project",
+        "of committee B",
+        "list",
+        "page",
+        lambda s: get("/finance/investments/"),
+        _PLAN_LIST,
+        lambda s: "Bussdep",
+    ),
+    Row(
+        "investment project",
+        "of committee B",
+        "list",
+        "api",
+        lambda s: get("/api/v1/investment-plan"),
+        _PLAN_LIST,
+        lambda s: "Bussdep",
+    ),
+]
 
 
 READS = ("list", "read", "history", "export")
