@@ -45,6 +45,7 @@ ACTIONS = {
     "finance.investment.edited": _("Investment project edited"),
     "finance.frames.version_created": _("Frame version created"),
     "finance.frames.version_adopted": _("Frame version adopted"),
+    "finance.frames.version_prepared": _("Frame version marked prepared"),
     "finance.frames.base_edited": _("Base-year frames edited"),
     "finance.frames.item_added": _("Change item added to the frames"),
     "finance.frames.item_removed": _("Change item removed from the frames"),

@@ -193,7 +193,7 @@ def _adopt_on_the_october_forecast(version, scenario: Scenario) -> None:
 
 def load_frames(org: Organisation) -> int:
     """The 2022 cycle's "Bas" scenario's two frame versions (7.2): the council's of 20 October
-    2021, adopted, and the February revision as a draft copied from it. Returns how many
+    2021, adopted, and the February revision, prepared, copied from it. Returns how many
     versions were created; a version that exists is left as it is."""
 
     from arshjul.finance.models import BaseFrame, ChangeItem, FrameVersion
@@ -224,7 +224,10 @@ def load_frames(org: Organisation) -> int:
         _adopt_on_the_october_forecast(v1, scenario)
         made += 1
     if not FrameVersion.objects.filter(scenario=scenario, name=V2).exists():
-        v2 = FrameVersion.objects.create(scenario=scenario, name=V2, copied_from=v1)
+        # Prepared: the committees read it and propose changes on it (finance.permissions_frames).
+        v2 = FrameVersion.objects.create(
+            scenario=scenario, name=V2, copied_from=v1, status="prepared"
+        )
         BaseFrame.objects.bulk_create(
             BaseFrame(frame_version=v2, body_id=b.body_id, amount=b.amount)
             for b in v1.base_frames.all()
@@ -324,7 +327,7 @@ def load_proposals(org: Organisation) -> int:
     from arshjul.organisation.models import Body
 
     version = FrameVersion.objects.filter(
-        scenario__cycle__organisation=org, name=V2, status="draft"
+        scenario__cycle__organisation=org, name=V2, status="prepared"
     ).first()
     body = Body.objects.filter(organisation=org, slug=PROPOSAL[0]).first()
     if version is None or body is None:

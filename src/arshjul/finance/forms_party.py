@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from arshjul.organisation.models import Party
 
 from .models import FrameVersion, Scenario
+from .selectors_frames import region_versions
 
 
 class NewPartyProposalForm(forms.Form):
@@ -22,14 +23,16 @@ class NewPartyProposalForm(forms.Form):
         help_text=_("Left empty: “party: proposal on version”."),
     )
 
-    def __init__(self, *args, scenario: Scenario, parties, **kwargs):
+    def __init__(self, *args, scenario: Scenario, parties, user, **kwargs):
         kwargs.setdefault("auto_id", "party_%s")
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = parties
         self.fields["party"].label_from_instance = lambda party: party.name
-        self.fields["base"].queryset = scenario.frame_versions.filter(
-            party_proposal__isnull=True
-        ).order_by("-created", "-pk")
+        # The majority's versions this user reads, drafts left out: a party's proposal shows
+        # its base to every reader of the proposal (finance.services_party.create_proposal).
+        self.fields["base"].queryset = (
+            region_versions(scenario, user=user).exclude(status="draft").order_by("-created", "-pk")
+        )
         if len(parties) == 1:
             self.fields["party"].initial = parties[0].pk
             self.fields["party"].empty_label = None

@@ -1,38 +1,62 @@
 """Who may read and change party proposals (yrkanden).
 
-The finance office of the cycle's organisation types them (and reads every one); the chief
-executive's office reads every one; a party's own politicians (signed in, Person.party the
-party, in the cycle's organisation) create their party's proposals, read and change their
-party's drafts and table them; once tabled, everyone signed in in the organisation reads it.
-The public nothing yet (404).
+Read: a **draft** by the party's own politicians (signed in, Person.party the party, in the
+cycle's organisation) and the finance office of the cycle's organisation; a **tabled** proposal
+by every politician and official with a role in the organisation's process
+(`accounts.roles.has_process_role`). The public, a user without a person and another
+organisation's people read none (404).
+
+Change: the finance office types every party's proposals; a party's own politicians create
+their party's proposals, change their drafts and table them. A tabled proposal is frozen, and a
+party's proposal is never adopted as the region's frame.
 """
 
 from __future__ import annotations
 
-from arshjul.accounts.roles import organisation_id_of, party_of
+from django.db.models import Q
 
-from .permissions import can_read_space
-from .permissions_frames import can_edit_frames
+from arshjul.accounts.roles import in_organisation, is_finance_office_of, party_of
+
+from .permissions_frames import can_edit_frames, has_process_role
 
 
 def can_edit_party(user, cycle) -> bool:
     return can_edit_frames(user, cycle)
 
 
-def can_read_proposal(user, proposal, cycle) -> bool:
-    if can_read_space(user, cycle):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if organisation_id_of(user) != cycle.organisation_id:
-        return False
-    return proposal.is_tabled or party_of(user) == proposal.party_id
-
-
 def is_party_politician(user, party_id: int, cycle) -> bool:
-    if not getattr(user, "is_authenticated", False):
+    if not in_organisation(user, cycle.organisation_id):
         return False
-    return organisation_id_of(user) == cycle.organisation_id and party_of(user) == party_id
+    return party_of(user) == party_id
+
+
+def can_read_proposal(user, proposal, cycle) -> bool:
+    if is_finance_office_of(user, cycle.organisation_id):
+        return True
+    if is_party_politician(user, proposal.party_id, cycle):
+        return True
+    return proposal.is_tabled and has_process_role(user, cycle.organisation_id)
+
+
+def proposals_q(user, cycle, *, prefix: str = "") -> Q | None:
+    """The queryset filter of `can_read_proposal` (on PartyProposal, or through `prefix` on a
+    model that reaches it), or None when the user reads no proposal of the cycle."""
+    if is_finance_office_of(user, cycle.organisation_id):
+        return Q(**{f"{prefix}pk__isnull": False})
+    if not in_organisation(user, cycle.organisation_id):
+        return None
+    parts = []
+    own = party_of(user)
+    if own is not None:
+        parts.append(Q(**{f"{prefix}party_id": own}))
+    if has_process_role(user, cycle.organisation_id):
+        parts.append(Q(**{f"{prefix}status": "tabled"}))
+    if not parts:
+        return None
+    combined = parts[0]
+    for q in parts[1:]:
+        combined |= q
+    return combined
 
 
 def can_create_proposal(user, cycle, party_id: int) -> bool:
@@ -52,5 +76,5 @@ def proposing_parties(user, cycle):
     parties = Party.objects.filter(organisation_id=cycle.organisation_id).order_by("name")
     if can_edit_party(user, cycle):
         return parties
-    own = party_of(user) if organisation_id_of(user) == cycle.organisation_id else None
+    own = party_of(user) if in_organisation(user, cycle.organisation_id) else None
     return parties.filter(pk=own) if own else parties.none()

@@ -9,6 +9,7 @@ read; everyone else gets a 404.
 from __future__ import annotations
 
 from arshjul.accounts.roles import EDITOR_POSTS, bodies_served, managed_units, member_bodies
+from arshjul.organisation.models import Unit
 
 from .permissions import can_read_space
 from .permissions_frames import can_edit_frames
@@ -34,3 +35,15 @@ def can_edit_unit(user, cycle, unit) -> bool:
         return False
     _reads, all_units, managed = unit_access(user, cycle, unit.body)
     return all_units or unit.pk in managed
+
+
+def unit_bodies_for(user, cycle) -> set[int] | None:
+    """The committees whose unit budgets the user reads (`unit_access`'s rule as a set): None
+    for every committee, for the frames page's links."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if can_edit_frames(user, cycle) or can_read_space(user, cycle):
+        return None
+    managed = managed_units(user)
+    bodies = set(Unit.objects.filter(pk__in=managed).values_list("body_id", flat=True))
+    return bodies | bodies_served(user, kinds=EDITOR_POSTS) | member_bodies(user)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from arshjul.organisation.models import Body
 
@@ -21,6 +22,8 @@ from .models import (
     ScenarioYear,
 )
 from .models.frames import FRAME_BODY_KINDS
+from .money import shown_parts
+from .permissions_frames import versions_visible_to
 from .selectors import space_of
 
 ZERO = Decimal(0)
@@ -49,13 +52,84 @@ def scenario_for_frames(pk: int) -> Scenario:
     )
 
 
-def versions_of(scenario: Scenario) -> list[FrameVersion]:
-    """The scenario's own versions (a party's proposal is shown on its own page)."""
-    return list(
-        scenario.frame_versions.filter(party_proposal__isnull=True).select_related(
-            "step", "copied_from"
-        )
+def region_versions(scenario: Scenario, *, user) -> QuerySet:
+    """The majority's (the region's own) frame versions of the scenario that the user may read,
+    without party proposals (each is shown on its own page). The one selector behind the frames
+    page, the API's list, the Excel exports, the difference page and the forms' choices."""
+    qs = scenario.frame_versions.filter(party_proposal__isnull=True).select_related(
+        "step", "copied_from", "scenario__cycle"
     )
+    return versions_visible_to(user, scenario.cycle, qs)
+
+
+def versions_of(scenario: Scenario, *, user) -> list[FrameVersion]:
+    """`region_versions` as a list, oldest first."""
+    return list(region_versions(scenario, user=user))
+
+
+def version_for(scenario: Scenario, vid, *, user, party: bool = True) -> FrameVersion:
+    """One frame version of the scenario that the user may read (a party proposal's too unless
+    `party` is False), or 404."""
+    qs = scenario.frame_versions.select_related("scenario__cycle", "copied_from", "step")
+    if not party:
+        qs = qs.filter(party_proposal__isnull=True)
+    return get_object_or_404(versions_visible_to(user, scenario.cycle, qs), pk=vid)
+
+
+def shown_table(
+    frames: dict[tuple[int, int], Frame], years: list[int]
+) -> tuple[dict[tuple[int, int], Decimal], dict[int, Decimal]]:
+    """Every committee's frame in mnkr, rounded once over the whole table so that each year's
+    column adds up to its Σ (largest remainder, `money.shown_parts`), and those Σ. Computed
+    over all committees whoever reads, so that a committee's frame shows one figure on every
+    page, in every reader's view."""
+    shown: dict[tuple[int, int], Decimal] = {}
+    totals: dict[int, Decimal] = {}
+    for year in years:
+        keys = sorted(k for k in frames if k[1] == year)
+        parts, total = shown_parts([frames[k].value for k in keys], "mnkr")
+        shown.update(zip(keys, parts, strict=True))
+        totals[year] = total
+    return shown, totals
+
+
+def shown_beside(
+    frames: dict[tuple[int, int], Frame], beside: VersionFrames
+) -> tuple[dict[tuple[int, int], Decimal], dict[int, Decimal]]:
+    """`shown_table` for frames shown beside another version's (a party's beside the
+    majority's): a frame equal to the other's shows the other's figure, and only the differing
+    ones are adjusted so that each year's column adds up to its Σ."""
+    shown: dict[tuple[int, int], Decimal] = {}
+    totals: dict[int, Decimal] = {}
+    step = Decimal("0.1")
+    for year in beside.years:
+        keys = sorted(k for k in frames if k[1] == year)
+        same = [
+            k
+            for k in keys
+            if k in beside.shown
+            and k in beside.frames
+            and beside.frames[k].value == frames[k].value
+        ]
+        differing = [k for k in keys if k not in same]
+        total = shown_parts([frames[k].value for k in keys], "mnkr")[1]
+        shown.update({k: beside.shown[k] for k in same})
+        exact = [frames[k].value / Decimal(1_000_000) for k in differing]
+        floors = [(e / step).to_integral_value(rounding="ROUND_FLOOR") * step for e in exact]
+        target = total - sum((shown[k] for k in same), ZERO)
+        missing = int(((target - sum(floors, ZERO)) / step).to_integral_value())
+        if 0 <= missing <= len(differing):
+            order = sorted(range(len(differing)), key=lambda i: exact[i] - floors[i], reverse=True)
+            for i in order[:missing]:
+                floors[i] += step
+            shown.update(zip(differing, floors, strict=True))
+        else:  # cannot add up without changing an unchanged frame's figure: round each
+            shown.update(
+                zip(differing, shown_parts([frames[k].value for k in differing])[0], strict=True)
+            )
+            total = sum((shown[k] for k in keys), ZERO)
+        totals[year] = total
+    return shown, totals
 
 
 @dataclass
@@ -74,6 +148,16 @@ class VersionFrames:
     # investment plan would give, and `differs` whether that differs from them.
     frozen: bool = False
     live: VersionFrames | None = None
+    # Each frame in mnkr as every page shows it, rounded over the whole table (`shown_table`),
+    # and each year's Σ over all committees.
+    shown: dict[tuple[int, int], Decimal] = field(default_factory=dict)
+    totals: dict[int, Decimal] = field(default_factory=dict)
+
+    def shown_total(self, year: int) -> Decimal:
+        """The year's Σ as shown: of every committee, or of the rows this reader sees."""
+        if len(self.frames) == len(self.shown):
+            return self.totals[year]
+        return sum((self.shown[k] for k in self.frames if k[1] == year), ZERO)
 
     @property
     def differs(self) -> bool:
@@ -91,6 +175,7 @@ def frames_of(
     *,
     only: set[int] | None = None,
     kk: capital_costs.ScenarioKK | None = None,
+    balance: bool = True,
 ) -> VersionFrames:
     """The version's frames (all committees are computed; `only` limits what is returned) and,
     when every committee is shown, the balance check per year."""
@@ -131,7 +216,8 @@ def frames_of(
         result.missing_index = exc.year
         return result
     result.frames = {k: f for k, f in frames.items() if only is None or k[0] in only}
-    if only is None:
+    result.shown, result.totals = shown_table(frames, years)
+    if only is None and balance:
         space = space_of(scenario, kk).space
         if space is None:
             result.missing_space = True
@@ -149,7 +235,7 @@ def frames_of(
             )
         result.notes = {n.year: n for n in version.balance_notes.all()}
     if version.is_adopted and version.snapshot:
-        return _frozen(result, version.snapshot, only)
+        return _frozen(result, version.snapshot, only, with_balance=only is None and balance)
     return result
 
 
@@ -199,7 +285,9 @@ def snapshot_of(data: VersionFrames) -> dict:
     }
 
 
-def _frozen(live: VersionFrames, snap: dict, only: set[int] | None) -> VersionFrames:
+def _frozen(
+    live: VersionFrames, snap: dict, only: set[int] | None, *, with_balance: bool
+) -> VersionFrames:
     """The version's figures as adopted, with today's computation kept for comparison."""
     items = {}
     for item in live.items:
@@ -217,8 +305,9 @@ def _frozen(live: VersionFrames, snap: dict, only: set[int] | None) -> VersionFr
             items=items.get((f["body"], f["year"]), []),
         )
         for f in snap["frames"]
-        if only is None or f["body"] in only
     }
+    shown, totals = shown_table(frames, live.years)
+    frames = {k: f for k, f in frames.items() if only is None or k[0] in only}
     balance = [
         Balance(
             year=b["year"],
@@ -249,11 +338,13 @@ def _frozen(live: VersionFrames, snap: dict, only: set[int] | None) -> VersionFr
         bodies=live.bodies,
         frames=frames,
         items=live.items,
-        balance=balance if only is None else [],
+        balance=balance if with_balance else [],
         notes=live.notes,
         kk=kk,
         frozen=True,
         live=live,
+        shown=shown,
+        totals=totals,
     )
 
 

@@ -11,30 +11,30 @@ from django.http import Http404
 from . import capital_costs
 from .frames import Item, MissingIndex, balance_check, compute_frames
 from .models import BaseFrame, ChangeItem, PartyProposal, Scenario
-from .selectors_frames import VersionFrames, frames_of
+from .permissions_party import proposals_q
+from .selectors_frames import VersionFrames, frames_of, shown_beside
 
 
-def proposal_of(scenario: Scenario, ppk: int) -> PartyProposal:
+def _readable(user, scenario: Scenario):
+    q = proposals_q(user, scenario.cycle)
+    qs = PartyProposal.objects.filter(frame_version__scenario=scenario).select_related(
+        "party", "frame_version", "base"
+    )
+    return qs.filter(q) if q is not None else qs.none()
+
+
+def proposal_of(scenario: Scenario, ppk: int, *, user) -> PartyProposal:
+    """One party proposal of the scenario that the user may read (`permissions_party`), or 404:
+    for the proposal's page and its actions."""
     try:
-        return PartyProposal.objects.select_related("party", "frame_version", "base").get(
-            pk=ppk, frame_version__scenario=scenario
-        )
+        return _readable(user, scenario).get(pk=ppk)
     except PartyProposal.DoesNotExist:
         raise Http404 from None
 
 
-def proposals_of(scenario: Scenario) -> list[PartyProposal]:
-    return list(
-        PartyProposal.objects.filter(frame_version__scenario=scenario).select_related(
-            "party", "frame_version", "base"
-        )
-    )
-
-
 def readable_proposals(user, scenario: Scenario) -> list[PartyProposal]:
-    from .permissions_party import can_read_proposal
-
-    return [p for p in proposals_of(scenario) if can_read_proposal(user, p, scenario.cycle)]
+    """The scenario's party proposals that the user may read."""
+    return list(_readable(user, scenario))
 
 
 @dataclass
@@ -45,9 +45,12 @@ class SideBySide:
     own_items: list[ChangeItem]
 
 
-def side_by_side(proposal: PartyProposal, scenario: Scenario) -> SideBySide:
+def side_by_side(
+    proposal: PartyProposal, scenario: Scenario, *, balance: bool = True
+) -> SideBySide:
+    """`balance`: with both balance checks (for those who read the financial space)."""
     kk = capital_costs.for_scenario(scenario)
-    majority = frames_of(proposal.base, scenario, kk=kk)
+    majority = frames_of(proposal.base, scenario, kk=kk, balance=balance)
     own = list(
         ChangeItem.objects.filter(frame_version_id=proposal.frame_version_id)
         .select_related("body")
@@ -87,6 +90,7 @@ def side_by_side(proposal: PartyProposal, scenario: Scenario) -> SideBySide:
         party.missing_index = exc.year
         return SideBySide(proposal, majority, party, own)
     party.frames = frames
+    party.shown, party.totals = shown_beside(frames, majority)
     party.balance = rebalance(majority, frames)
     return SideBySide(proposal, majority, party, own)
 

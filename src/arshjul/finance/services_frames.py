@@ -1,6 +1,8 @@
 """Changes to frame versions: one function per use case, in a transaction, with the audit trail
 (before and after), refusal of a stale form (the version number the user started from) and of
-any change to an adopted version."""
+any change to an adopted version or a tabled party proposal. A draft is marked prepared (from
+then on everyone with a role in the process reads it) and a draft or prepared version adopted;
+a party's proposal is never adopted as the region's frame."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
 from arshjul.process.models import Step
 
-from .models import BalanceNote, BaseFrame, ChangeItem, FrameVersion, Scenario
+from .models import BalanceNote, BaseFrame, ChangeItem, FrameVersion, PartyProposal, Scenario
 from .models.frames import FRAME_BODY_KINDS
 from .permissions_frames import can_edit_frames
 from .selectors_frames import frames_of, scenario_for_frames, snapshot_of
@@ -48,12 +50,34 @@ def _editable(
             % {"name": locked.name},
             code="adopted",
         )
+    if PartyProposal.objects.filter(frame_version=locked, status="tabled").exists():
+        raise DomainError(
+            _("The party proposal “%(name)s” is tabled and cannot be changed.")
+            % {"name": locked.name},
+            code="tabled",
+        )
+    _check_expected(locked, expected)
+    return locked
+
+
+def _check_expected(locked: FrameVersion, expected: int | None) -> None:
     if expected is not None and locked.version != expected:
         raise DomainError(
             _("Someone else changed this version while you were editing it. Nothing was saved."),
             code="stale",
         )
-    return locked
+
+
+def _not_party(version: FrameVersion) -> None:
+    if PartyProposal.objects.filter(frame_version=version).exists():
+        raise DomainError(
+            _(
+                "“%(name)s” is a party's proposal: it cannot be adopted as the region's frame "
+                "or marked prepared. Copy the figures into one of the region's own versions."
+            )
+            % {"name": version.name},
+            code="party",
+        )
 
 
 def _bump(version: FrameVersion) -> None:
@@ -124,8 +148,11 @@ def create_version(
 def adopt_version(
     *, version: FrameVersion, by, on: dt.date | None = None, expected: int | None = None
 ) -> FrameVersion:
-    """Adopt the version: from now on it is frozen, its computed figures kept as they are now."""
+    """Adopt the version (a draft or prepared one of the region's own): from now on it is
+    frozen, its computed figures kept as they are now."""
     version = _editable(version, by, expected)
+    _not_party(version)
+    before = version.status
     data = frames_of(version, scenario_for_frames(version.scenario_id))
     version.status = FrameVersion.Status.ADOPTED
     version.adopted_on = on or timezone.localdate()
@@ -136,7 +163,31 @@ def adopt_version(
         version,
         action="finance.frames.version_adopted",
         by=by,
-        changes={"status": ("draft", "adopted"), "adopted_on": (None, str(version.adopted_on))},
+        changes={"status": (before, "adopted"), "adopted_on": (None, str(version.adopted_on))},
+    )
+    return version
+
+
+@transaction.atomic
+def prepare_version(*, version: FrameVersion, by, expected: int | None) -> FrameVersion:
+    """Mark a draft of the region's own prepared (the finance office): from now on every
+    politician and official with a role in the process reads it (finance.permissions_frames).
+    It stays open to the finance office's changes until it is adopted."""
+    version = _editable(version, by, expected)
+    _not_party(version)
+    if not version.is_draft:
+        raise DomainError(
+            _("The version “%(name)s” is already prepared.") % {"name": version.name},
+            code="prepared",
+        )
+    version.status = FrameVersion.Status.PREPARED
+    version.version += 1
+    version.save(update_fields=["status", "version"])
+    record(
+        version,
+        action="finance.frames.version_prepared",
+        by=by,
+        changes={"status": ("draft", "prepared")},
     )
     return version
 

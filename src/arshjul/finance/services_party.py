@@ -50,6 +50,15 @@ def create_proposal(*, base: FrameVersion, party: Party, by, name: str = "") -> 
     _allowed(by, cycle, party.pk)
     if hasattr(base, "party_proposal"):
         raise DomainError(_("Build a proposal on the majority's version."), code="base")
+    if base.is_draft:
+        # A draft is the finance office's: the party's politicians would read it through their
+        # proposal (finance.permissions_frames).
+        raise DomainError(
+            _("Build a proposal on a prepared or adopted version; “%(name)s” is a draft.")
+            % {"name": base.name},
+            code="base",
+            field="base",
+        )
     name = (name or "").strip() or _("%(party)s: proposal on %(base)s") % {
         "party": party.name,
         "base": base.name,
@@ -109,7 +118,7 @@ def remove_item(*, proposal: PartyProposal, item: ChangeItem, by, expected: int 
 def table_proposal(
     *, proposal: PartyProposal, by, expected: int | None, on: dt.date | None = None
 ) -> PartyProposal:
-    """Table the proposal: everyone signed in in the organisation reads it; it is frozen."""
+    """Table the proposal: everyone with a role in the process reads it; it is frozen."""
     proposal = _open(proposal, by)
     version = FrameVersion.objects.select_for_update().get(pk=proposal.frame_version_id)
     if expected is not None and version.version != expected:

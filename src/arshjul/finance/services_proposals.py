@@ -18,6 +18,7 @@ from arshjul.organisation.models import Body
 from . import services_frames
 from .models import ChangeItem, ChangeProposal, FrameVersion, InvestmentProject
 from .models.frames import FRAME_BODY_KINDS
+from .permissions_frames import can_read_version
 from .permissions_proposals import can_decide, can_propose
 
 
@@ -71,6 +72,13 @@ def propose_change(
     if not can_propose(by, version.scenario.cycle, body.pk):
         raise DomainError(
             _("You may propose changes for your own committee only."), code="forbidden"
+        )
+    if not can_read_version(by, version, version.scenario.cycle):
+        # A draft is the finance office's: committees propose on a prepared version.
+        raise DomainError(
+            _("The version “%(name)s” is not prepared yet: propose changes on a prepared one.")
+            % {"name": version.name},
+            code="forbidden",
         )
     _draft(version)
     text = _check(version=version, body=body, year=year, kind=kind, amount=amount, text=text)

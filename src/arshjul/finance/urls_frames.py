@@ -9,6 +9,7 @@ urlpatterns = [
     path(f"{FRAMES}difference/", views.difference, name="frames_difference"),
     path(f"{FRAMES}versions/new/", views.version_new, name="frames_version_new"),
     path(f"{FRAMES}versions/<int:vid>/adopt/", views.version_adopt, name="frames_adopt"),
+    path(f"{FRAMES}versions/<int:vid>/prepare/", views.version_prepare, name="frames_prepare"),
     path(f"{FRAMES}versions/<int:vid>/base/", views.base_frames, name="frames_base"),
     path(f"{FRAMES}versions/<int:vid>/items/", views.item_new, name="frames_item_new"),
     path(

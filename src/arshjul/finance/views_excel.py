@@ -1,8 +1,9 @@
 """Excel download and upload on the finance pages (finance.excel).
 
-Download: whoever reads the page reads its workbook, with the same rows (a committee's people
-get their own committee's rows only; the balance check and the financial space are the finance
-office's and the chief executive's office's). "Everything of a scenario" is for those who read
+Download: whoever reads the page reads its workbook, with the same versions and rows (the
+selectors of finance.selectors_frames: drafts for the finance office, prepared and adopted
+versions for everyone with a role in the process; the balance check and the financial space are
+the finance office's and the chief executive's office's). "Everything of a scenario" is for those who read
 the financial space. Upload: the finance office for the assumptions, a draft frame version and
 the investment plan; unit budgets by whoever may edit them (finance.permissions_units), each
 unit checked. 404 for those who may not read, 403 for readers who may not change.
@@ -26,11 +27,11 @@ from . import excel as xl
 from . import selectors_investments
 from .models import BaseFrame, FrameVersion, InvestmentPlan, Scenario, UnitBudget
 from .permissions import can_edit_assumptions, can_read_space
-from .permissions_frames import can_edit_frames, frame_bodies_for
+from .permissions_frames import can_edit_frames, reads_balance, reads_frames
 from .permissions_investments import can_edit_plan
 from .permissions_units import unit_access
 from .selectors import space_of
-from .selectors_frames import frames_of, scenario_for_frames, versions_of
+from .selectors_frames import frames_of, scenario_for_frames, version_for, versions_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -140,7 +141,7 @@ def skr_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 def everything_export(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     scenario = _space_scenario(request, slug, pk)
-    versions = versions_of(scenario)
+    versions = versions_of(scenario, user=request.user)
     frames = [(frames_of(v, scenario), _bases(v, None)) for v in versions]
     view = None
     plan = InvestmentPlan.objects.filter(organisation_id=scenario.cycle.organisation_id).first()
@@ -163,30 +164,22 @@ def everything_export(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 def frames_export(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse:
     scenario = _scenario(slug, pk)
-    only = frame_bodies_for(request.user, scenario.cycle)
-    if only is not None and not only:
+    if not reads_frames(request.user, scenario.cycle):
         raise Http404(_("No such scenario, or you may not see its frames."))
-    version = get_object_or_404(versions_of_queryset(scenario), pk=vid)
-    data = frames_of(version, scenario, only=only)
-    workbook = xl.frames_workbook(data, _bases(version, only))
+    version = version_for(scenario, vid, user=request.user, party=False)
+    data = frames_of(version, scenario, balance=reads_balance(request.user, scenario.cycle))
+    workbook = xl.frames_workbook(data, _bases(version, None))
     return _download(workbook, _("frames") + f"-{version.name}")
-
-
-def versions_of_queryset(scenario: Scenario):
-    return scenario.frame_versions.filter(party_proposal__isnull=True).select_related(
-        "scenario__cycle"
-    )
 
 
 @require_http_methods(["GET", "POST"])
 def frames_import(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse:
     scenario = _scenario(slug, pk)
-    only = frame_bodies_for(request.user, scenario.cycle)
-    if only is not None and not only:
+    if not reads_frames(request.user, scenario.cycle):
         raise Http404(_("No such scenario, or you may not see its frames."))
+    version = version_for(scenario, vid, user=request.user, party=False)
     if not can_edit_frames(request.user, scenario.cycle):
         raise PermissionDenied
-    version = get_object_or_404(versions_of_queryset(scenario), pk=vid)
     back = reverse("finance:frames", kwargs={"slug": slug, "pk": pk}) + f"?version={version.pk}"
     return _import_page(
         request,
@@ -240,7 +233,7 @@ def _units_context(request, slug, pk, vid, body_id, year):
     scenario = _scenario(slug, pk)
     if year not in scenario.years:
         raise Http404
-    version = get_object_or_404(FrameVersion, pk=vid, scenario=scenario)
+    version = version_for(scenario, vid, user=request.user)
     body = get_object_or_404(Body, pk=body_id)
     reads, all_units, managed = unit_access(request.user, scenario.cycle, body)
     if not reads:

@@ -1,10 +1,11 @@
 """The frames page of a scenario: frames per committee and year in versions, the balance check,
 the change items, and the difference between two versions.
 
-Read by the finance office and the chief executive's office of the cycle's organisation (every
-committee, with the balance check) and by a committee's secretary, head of administration and
-members (their own committee's rows only); 404 for everyone else. The finance office changes
-(403 for the others); an adopted version is frozen.
+Who reads which version is one rule (finance.permissions_frames), stated on the page: the
+finance office reads drafts; everyone with a role in the process reads every committee's frames
+of a prepared or adopted version; the balance check is for those who read the financial space;
+404 for everyone else. The finance office changes (403 for the others) and marks a draft
+prepared; an adopted version is frozen.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from .charts_frames import charts_of
 from .forms_frames import BaseFramesForm, ItemForm, NewVersionForm, NoteForm
 from .frames import Frame
 from .models import ChangeItem, FrameVersion, Scenario
-from .money import format_money, format_number, shown_parts
-from .permissions_frames import can_edit_frames, frame_bodies_for
+from .money import format_money, format_number
+from .permissions_frames import can_edit_frames, reads_balance, reads_frames
+from .permissions_units import unit_bodies_for
 from .selectors_party import readable_proposals
 from .space import format_rate
 from .views_restoration import restoration_context
@@ -43,13 +45,13 @@ def _scenario(request: HttpRequest, slug: str, pk: int) -> tuple[Scenario, set[i
         scenario = sel.scenario_for_frames(pk)
     except Scenario.DoesNotExist:
         raise Http404 from None
-    only = None
     if scenario.cycle.slug != slug:
         raise Http404
-    only = frame_bodies_for(request.user, scenario.cycle)
-    if only is not None and not only:
+    if not reads_frames(request.user, scenario.cycle):
         raise Http404(_("No such scenario, or you may not see its frames."))
-    return scenario, only
+    # Every reader of a version reads all its committees' frames (`only` stays for the pages'
+    # signatures: None, every committee).
+    return scenario, None
 
 
 def _editor(request: HttpRequest, scenario: Scenario) -> None:
@@ -57,7 +59,9 @@ def _editor(request: HttpRequest, scenario: Scenario) -> None:
         raise PermissionDenied
 
 
-def _explain(frame: Frame, kk: capital_costs.CommitteeKK | None = None) -> list[str]:
+def _explain(
+    frame: Frame, kk: capital_costs.CommitteeKK | None = None, shown: Decimal | None = None
+) -> list[str]:
     m = lambda v: format_money(v, "mnkr")  # noqa: E731
     if frame.index_rate == ZERO and frame.index_amount == ZERO and frame.kk_change == ZERO:
         lines = [_("Frame without capital costs (typed): %(v)s") % {"v": m(frame.carried)}]
@@ -82,33 +86,34 @@ def _explain(frame: Frame, kk: capital_costs.CommitteeKK | None = None) -> list[
         lines.append(_("Change in capital costs: %(v)s") % {"v": m(frame.kk_change)})
     lines.append(
         _("Frame: %(v)s (exact %(kr)s kr)")
-        % {"v": m(frame.value), "kr": format_money(frame.value, "kr")}
+        % {
+            "v": m(frame.value) if shown is None else format_number(shown, 1),
+            "kr": format_money(frame.value, "kr"),
+        }
     )
     return lines
 
 
-def _frames_table(data: sel.VersionFrames) -> dict:
-    """Rows per committee with cells per year, in mnkr; each year's column adds up to Σ."""
-    columns = {}
-    for year in data.years:
-        values = [data.frames[b.pk, year].value for b in data.bodies]
-        columns[year] = shown_parts(values, "mnkr")
+def _frames_table(data: sel.VersionFrames, units: set[int] | None = None) -> dict:
+    """Rows per committee with cells per year, in mnkr, as rounded once over the whole table
+    (`selectors_frames.shown_table`); each year's column adds up to Σ."""
     rows = []
-    for n, body in enumerate(data.bodies):
+    for body in data.bodies:
         cells = []
         for year in data.years:
             frame = data.frames[body.pk, year]
+            shown = data.shown[body.pk, year]
             cells.append(
                 {
                     "year": year,
-                    "shown": format_number(columns[year][0][n], 1),
+                    "shown": format_number(shown, 1),
                     "lines": _explain(
-                        frame, data.kk.parts.get((body.pk, year)) if data.kk else None
+                        frame, data.kk.parts.get((body.pk, year)) if data.kk else None, shown
                     ),
                 }
             )
-        rows.append({"body": body, "cells": cells})
-    totals = [format_number(columns[y][1], 1) for y in data.years]
+        rows.append({"body": body, "cells": cells, "units": units is None or body.pk in units})
+    totals = [format_number(data.shown_total(y), 1) for y in data.years]
     return {"rows": rows, "totals": totals}
 
 
@@ -155,12 +160,13 @@ def _version_of(request: HttpRequest, versions: list[FrameVersion]) -> FrameVers
 
 
 def _page(request, scenario, only, *, forms: dict | None = None, status: int = 200):
-    versions = sel.versions_of(scenario)
+    versions = sel.versions_of(scenario, user=request.user)
     version = (
         forms.get("version") if forms and forms.get("version") else _version_of(request, versions)
     )
     can_edit = can_edit_frames(request.user, scenario.cycle)
-    data = sel.frames_of(version, scenario, only=only) if version else None
+    whole = reads_balance(request.user, scenario.cycle)
+    data = sel.frames_of(version, scenario, only=only, balance=whole) if version else None
     if data:
         _shown_amounts(data.items)
     forms = forms or {}
@@ -171,15 +177,19 @@ def _page(request, scenario, only, *, forms: dict | None = None, status: int = 2
         "versions": versions,
         "version": version,
         "data": data,
-        "table": _frames_table(data) if data and data.frames else None,
+        "table": (
+            _frames_table(data, unit_bodies_for(request.user, scenario.cycle))
+            if data and data.frames
+            else None
+        ),
         "balance": _balance(data) if data else [],
         "can_edit": can_edit,
         "editable": editable,
-        "filtered": only is not None,
+        "filtered": not whole,
         "history": history_of(version) if can_edit and version else None,
         "proposals": readable_proposals(request.user, scenario),
     }
-    context |= charts_of(data, filtered=only is not None)
+    context |= charts_of(data, filtered=not whole)
     context |= restoration_context(request, scenario, data, forms=forms)
     from .views_party import party_form_context  # the parts of this page of the proposals
     from .views_proposals import proposals_context
@@ -207,6 +217,14 @@ def frames(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _back(scenario: Scenario, version: FrameVersion | None = None):
+    proposal = getattr(version, "party_proposal", None) if version is not None else None
+    if proposal is not None:  # a party's proposal is shown on its own page
+        return redirect(
+            reverse(
+                "finance:party_proposal",
+                kwargs={"slug": scenario.cycle.slug, "pk": scenario.pk, "ppk": proposal.pk},
+            )
+        )
     url = reverse("finance:frames", kwargs={"slug": scenario.cycle.slug, "pk": scenario.pk})
     return redirect(f"{url}?version={version.pk}" if version else url)
 
@@ -243,8 +261,10 @@ def version_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _page(request, scenario, only, forms={"new": form}, status=400)
 
 
-def _version(scenario: Scenario, vid: int) -> FrameVersion:
-    return get_object_or_404(scenario.frame_versions.select_related("scenario__cycle"), pk=vid)
+def _version(scenario: Scenario, vid: int, user) -> FrameVersion:
+    """A version the user reads (a party proposal's too: the services refuse what may not be
+    done to it), or 404."""
+    return sel.version_for(scenario, vid, user=user)
 
 
 def _expected(request) -> int | None:
@@ -257,8 +277,8 @@ def _expected(request) -> int | None:
 @require_POST
 def version_adopt(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse:
     scenario, only = _scenario(request, slug, pk)
+    version = _version(scenario, vid, request.user)  # 404 before 403: unread is unseen
     _editor(request, scenario)
-    version = _version(scenario, vid)
     try:
         services.adopt_version(version=version, by=request.user, expected=_expected(request))
     except DomainError as exc:
@@ -270,10 +290,27 @@ def version_adopt(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpRes
 
 
 @require_POST
+def version_prepare(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse:
+    scenario, only = _scenario(request, slug, pk)
+    version = _version(scenario, vid, request.user)  # 404 before 403: unread is unseen
+    _editor(request, scenario)
+    try:
+        services.prepare_version(version=version, by=request.user, expected=_expected(request))
+    except DomainError as exc:
+        return _refused(request, scenario, only, version, exc)
+    messages.success(
+        request,
+        _("The version “%(name)s” is prepared: everyone with a role in the process reads it.")
+        % {"name": version.name},
+    )
+    return _back(scenario, version)
+
+
+@require_POST
 def base_frames(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse:
     scenario, only = _scenario(request, slug, pk)
+    version = _version(scenario, vid, request.user)  # 404 before 403: unread is unseen
     _editor(request, scenario)
-    version = _version(scenario, vid)
     bodies = sel.frame_bodies(scenario.cycle.organisation_id).order_by("name")
     form = BaseFramesForm(request.POST, bodies=bodies, current={})
     if form.is_valid():
@@ -294,8 +331,8 @@ def base_frames(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpRespo
 @require_POST
 def item_new(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse:
     scenario, only = _scenario(request, slug, pk)
+    version = _version(scenario, vid, request.user)  # 404 before 403: unread is unseen
     _editor(request, scenario)
-    version = _version(scenario, vid)
     form = ItemForm(request.POST, scenario=scenario)
     if form.is_valid():
         d = form.cleaned_data
@@ -316,8 +353,8 @@ def item_new(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse
 @require_POST
 def item_remove(request: HttpRequest, slug: str, pk: int, vid: int, item: int) -> HttpResponse:
     scenario, only = _scenario(request, slug, pk)
+    version = _version(scenario, vid, request.user)  # 404 before 403: unread is unseen
     _editor(request, scenario)
-    version = _version(scenario, vid)
     obj = get_object_or_404(version.items.all(), pk=item)
     try:
         services.remove_item(item=obj, by=request.user, expected=_expected(request))
@@ -330,8 +367,8 @@ def item_remove(request: HttpRequest, slug: str, pk: int, vid: int, item: int) -
 @require_POST
 def balance_note(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResponse:
     scenario, only = _scenario(request, slug, pk)
+    version = _version(scenario, vid, request.user)  # 404 before 403: unread is unseen
     _editor(request, scenario)
-    version = _version(scenario, vid)
     form = NoteForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -355,14 +392,14 @@ def balance_note(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResp
 @require_GET
 def difference(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     scenario, only = _scenario(request, slug, pk)
-    versions = sel.versions_of(scenario)
+    versions = sel.versions_of(scenario, user=request.user)
     by_pk = {str(v.pk): v for v in versions}
     a, b = by_pk.get(request.GET.get("a", "")), by_pk.get(request.GET.get("b", ""))
     if a is None or b is None:
         raise Http404
     kk = capital_costs.for_scenario(scenario)
-    fa = sel.frames_of(a, scenario, only=only, kk=kk)
-    fb = sel.frames_of(b, scenario, only=only, kk=kk)
+    fa = sel.frames_of(a, scenario, only=only, kk=kk, balance=False)
+    fb = sel.frames_of(b, scenario, only=only, kk=kk, balance=False)
     _shown_amounts(fa.items + fb.items)
     rows = []
     for d in sel.difference(fa, fb):

@@ -16,7 +16,7 @@ from arshjul.process.models import Cycle
 
 from .models import InvestmentPlan, InvestmentProject, Scenario
 from .permissions import can_read_space
-from .permissions_frames import frame_bodies_for
+from .permissions_frames import reads_frames
 from .permissions_investments import projects_visible_to
 from .permissions_settings import can_edit_finance_settings
 
@@ -36,8 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
         )
         for cycle in qs:
             whole = can_read_space(request.user, cycle)
-            bodies = frame_bodies_for(request.user, cycle)
-            if whole or bodies:
+            if whole or reads_frames(request.user, cycle):
                 cycles.append({"cycle": cycle, "space": whole, "scenarios": cycle.scenarios.all()})
     plan = InvestmentPlan.objects.filter(organisation_id=org).first() if org else None
     show_plan = bool(

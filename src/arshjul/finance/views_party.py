@@ -1,8 +1,9 @@
 """Party budgets (yrkanden): the majority's frames and a party's side by side per committee and
 year, each with its balance check, and the appendix of the party's change items (printable).
 
-Read: see permissions_party (finance office and chief executive's office all; a party's own
-politicians its draft; everyone signed in in the organisation once tabled; 404 otherwise).
+Read: see permissions_party (the finance office every one; a party's own politicians its
+draft; everyone with a role in the process once tabled; 404 otherwise). A proposal builds on a
+prepared or adopted version, which every reader of the proposal reads too.
 Created and changed by the finance office and the party's own politicians (403 for the
 others); a tabled proposal is frozen. A new proposal is made from the frames page.
 """
@@ -25,8 +26,8 @@ from . import services_party as services
 from .forms_frames import ItemForm
 from .forms_party import NewPartyProposalForm
 from .models import PartyProposal, Scenario
-from .money import format_money, format_number, shown_parts
-from .permissions_party import can_edit_proposal, can_read_proposal, proposing_parties
+from .money import format_money, format_number
+from .permissions_party import can_edit_proposal, proposing_parties
 from .views_frames import _balance, _expected
 
 
@@ -37,37 +38,35 @@ def _load(request: HttpRequest, slug: str, pk: int, ppk: int):
         raise Http404 from None
     if scenario.cycle.slug != slug:
         raise Http404
-    proposal = psel.proposal_of(scenario, ppk)
-    if not can_read_proposal(request.user, proposal, scenario.cycle):
-        raise Http404(_("No such proposal, or you may not read it."))
+    proposal = psel.proposal_of(scenario, ppk, user=request.user)
     return scenario, proposal
 
 
 def _table(data: psel.SideBySide) -> dict:
-    """Per committee: majority and party per year (mnkr), columns adding up to their Σ."""
+    """Per committee: majority and party per year (mnkr), each side as rounded once over its
+    whole table (the majority's figures are the frames page's), columns adding up to Σ."""
     years = data.majority.years
     bodies = data.party.bodies
-    cols = {}
-    for year in years:
-        cols[year] = (
-            shown_parts([data.majority.frames[b.pk, year].value for b in bodies], "mnkr"),
-            shown_parts([data.party.frames[b.pk, year].value for b in bodies], "mnkr"),
-        )
+    majority, party = data.majority.shown, data.party.shown
     rows = []
-    for n, body in enumerate(bodies):
+    for body in bodies:
         cells = []
         for year in years:
-            (m, _mt), (p, _pt) = cols[year]
+            m, p = majority[body.pk, year], party[body.pk, year]
             cells.append(
                 {
-                    "majority": format_number(m[n], 1),
-                    "party": format_number(p[n], 1),
-                    "differs": m[n] != p[n],
+                    "majority": format_number(m, 1),
+                    "party": format_number(p, 1),
+                    "differs": data.majority.frames[body.pk, year].value
+                    != data.party.frames[body.pk, year].value,
                 }
             )
         rows.append({"body": body, "cells": cells})
     totals = [
-        {"majority": format_number(cols[y][0][1], 1), "party": format_number(cols[y][1][1], 1)}
+        {
+            "majority": format_number(data.majority.shown_total(y), 1),
+            "party": format_number(data.party.shown_total(y), 1),
+        }
         for y in years
     ]
     return {"years": years, "rows": rows, "totals": totals}
@@ -184,7 +183,7 @@ def proposal_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     parties = proposing_parties(request.user, scenario.cycle)
     if not parties.exists():
         raise PermissionDenied
-    form = NewPartyProposalForm(request.POST, scenario=scenario, parties=parties)
+    form = NewPartyProposalForm(request.POST, scenario=scenario, parties=parties, user=request.user)
     if form.is_valid():
         d = form.cleaned_data
         try:
@@ -206,4 +205,7 @@ def party_form_context(request, scenario: Scenario, form=None) -> dict:
     parties = proposing_parties(request.user, scenario.cycle)
     if not parties.exists():
         return {}
-    return {"party_form": form or NewPartyProposalForm(scenario=scenario, parties=parties)}
+    return {
+        "party_form": form
+        or NewPartyProposalForm(scenario=scenario, parties=parties, user=request.user)
+    }

@@ -74,7 +74,7 @@ def proposal_new(request: HttpRequest, slug: str, pk: int, vid: int) -> HttpResp
     bodies = proposing_bodies(request.user, scenario.cycle)
     if not bodies:
         raise PermissionDenied
-    version = _version(scenario, vid)
+    version = _version(scenario, vid, request.user)
     form = ProposalForm(request.POST, scenario=scenario, bodies=bodies)
     if form.is_valid():
         d = form.cleaned_data

@@ -30,7 +30,7 @@ from . import capital_costs, services_settings
 from .forms_settings import ExistingAssetsForm, SettingsForm
 from .models import ExistingCapitalCost
 from .money import format_number, shown_parts
-from .permissions_settings import can_edit_finance_settings
+from .permissions_settings import can_edit_finance_settings, capital_cost_bodies_for
 from .selectors_frames import frame_bodies
 from .views_frames import _scenario
 
@@ -88,7 +88,10 @@ def _mnkr(values: list[Decimal]) -> tuple[list[str], str]:
 
 @require_http_methods(["GET", "POST"])
 def capital_costs_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    scenario, only = _scenario(request, slug, pk)
+    scenario, _all = _scenario(request, slug, pk)
+    only = capital_cost_bodies_for(request.user, scenario.cycle)
+    if only is not None and not only:
+        raise Http404
     org_id = scenario.cycle.organisation_id
     can_edit = can_edit_finance_settings(request.user, org_id)
     if request.method == "POST" and not can_edit:

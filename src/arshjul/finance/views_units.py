@@ -25,10 +25,10 @@ from arshjul.documents.models import Document
 from arshjul.organisation.models import Body, Unit
 
 from . import services_units as services
-from .models import FrameVersion, UnitBudget
+from .models import UnitBudget
 from .money import format_money, format_number, shown_parts, to_decimal
 from .permissions_units import unit_access
-from .selectors_frames import frames_of, scenario_for_frames
+from .selectors_frames import frames_of, scenario_for_frames, version_for
 from .units import sum_check
 
 
@@ -39,7 +39,9 @@ def _context(request, slug, pk, vid, body_id, year):
         raise Http404 from None
     if scenario.cycle.slug != slug or year not in scenario.years:
         raise Http404
-    version = get_object_or_404(FrameVersion, pk=vid, scenario=scenario)
+    # The frame version by the frames' rule (a draft is the finance office's), then the unit
+    # budgets' own rule.
+    version = version_for(scenario, vid, user=request.user)
     body = get_object_or_404(Body, pk=body_id)
     reads, all_units, managed = unit_access(request.user, scenario.cycle, body)
     if not reads:

@@ -13,9 +13,9 @@ from ninja.security import django_auth
 from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
 
-from .. import selectors_frames, services_frames
+from .. import selectors_frames, services_frames, services_party
 from ..models import ChangeItem, FrameVersion, Scenario
-from ..permissions_frames import frame_bodies_for
+from ..permissions_frames import reads_balance, reads_frames
 from ._common import (
     AMOUNT,
     DECIMAL,
@@ -32,7 +32,11 @@ router = Router(tags=TAGS)
 class VersionRefOut(Schema):
     id: int
     name: str
-    status: str = Field(..., description="draft or adopted; an adopted version is frozen.")
+    status: str = Field(
+        ...,
+        description="draft (read by the finance office only), prepared (read by everyone with "
+        "a role in the process) or adopted (frozen).",
+    )
     adopted_on: dt.date | None
     copied_from: int | None
     version: int = Field(..., description="Send it back with a change; 409 if changed meanwhile.")
@@ -80,7 +84,9 @@ class VersionOut(VersionRefOut):
     frames: list[FrameOut]
     items: list[ItemOut]
     balance: list[BalanceOut] | None = Field(
-        ..., description="The balance check per year; null for a committee's readers."
+        ...,
+        description="The balance check per year; null for those who do not read the "
+        "financial space.",
     )
     missing_index: int | None = Field(..., description="A year without an index: no frames.")
     missing_space: bool
@@ -102,14 +108,16 @@ def _frames_scenario(request: HttpRequest, pk: int) -> tuple[Scenario, set[int] 
         scenario = selectors_frames.scenario_for_frames(pk)
     except Scenario.DoesNotExist:
         raise Http404 from None
-    only = frame_bodies_for(request.user, scenario.cycle)
-    if only is not None and not only:
+    if not reads_frames(request.user, scenario.cycle):
         raise Http404
-    return scenario, only
+    return scenario, None
 
 
-def _version_out(scenario: Scenario, version: FrameVersion, only: set[int] | None) -> dict:
-    data = selectors_frames.frames_of(version, scenario, only=only)
+def _version_out(
+    request: HttpRequest, scenario: Scenario, version: FrameVersion, only: set[int] | None
+) -> dict:
+    whole = reads_balance(request.user, scenario.cycle)
+    data = selectors_frames.frames_of(version, scenario, only=only, balance=whole)
     return _ref(version) | {
         "scenario": scenario.pk,
         "years": data.years,
@@ -145,7 +153,7 @@ def _version_out(scenario: Scenario, version: FrameVersion, only: set[int] | Non
             for i in data.items
         ],
         "balance": None
-        if only is not None
+        if not whole
         else [
             {
                 "year": b.year,
@@ -164,10 +172,10 @@ def _version_out(scenario: Scenario, version: FrameVersion, only: set[int] | Non
     }
 
 
-def _version_or_404(scenario: Scenario, vid: int) -> FrameVersion:
-    return get_object_or_404(
-        scenario.frame_versions.select_related("scenario__cycle", "copied_from"), pk=vid
-    )
+def _version_or_404(request: HttpRequest, scenario: Scenario, vid: int) -> FrameVersion:
+    """A version the user reads (a party proposal's by the proposals' rule), or 404: the same
+    selector as the pages'."""
+    return selectors_frames.version_for(scenario, vid, user=request.user)
 
 
 @router.get(
@@ -178,7 +186,7 @@ def _version_or_404(scenario: Scenario, vid: int) -> FrameVersion:
 )
 def list_versions(request: HttpRequest, pk: int):
     scenario, _only = _frames_scenario(request, pk)
-    return [_ref(v) for v in selectors_frames.versions_of(scenario)]
+    return [_ref(v) for v in selectors_frames.versions_of(scenario, user=request.user)]
 
 
 @router.get(
@@ -190,7 +198,7 @@ def list_versions(request: HttpRequest, pk: int):
 )
 def get_version(request: HttpRequest, pk: int, vid: int):
     scenario, only = _frames_scenario(request, pk)
-    return _version_out(scenario, _version_or_404(scenario, vid), only)
+    return _version_out(request, scenario, _version_or_404(request, scenario, vid), only)
 
 
 class VersionIn(Schema):
@@ -209,7 +217,11 @@ def create_version(request: HttpRequest, pk: int, payload: VersionIn):
     scenario, only = _frames_scenario(request, pk)
     copy_from = None
     if payload.copy_from is not None:
-        copy_from = FrameVersion.objects.filter(pk=payload.copy_from, scenario=scenario).first()
+        copy_from = (
+            selectors_frames.region_versions(scenario, user=request.user)
+            .filter(pk=payload.copy_from)
+            .first()
+        )
         if copy_from is None:
             raise DomainError(
                 _("Copy a version of the same scenario."), code="copy_from", field="copy_from"
@@ -217,7 +229,9 @@ def create_version(request: HttpRequest, pk: int, payload: VersionIn):
     version = services_frames.create_version(
         scenario=scenario, name=payload.name, by=request.user, copy_from=copy_from
     )
-    return Status(201, _version_out(scenario, _version_or_404(scenario, version.pk), only))
+    return Status(
+        201, _version_out(request, scenario, _version_or_404(request, scenario, version.pk), only)
+    )
 
 
 class ItemIn(Schema):
@@ -251,9 +265,14 @@ def _body(scenario: Scenario, slug: str) -> Body:
 )
 def add_item(request: HttpRequest, pk: int, vid: int, payload: ItemIn):
     scenario, only = _frames_scenario(request, pk)
-    version = _version_or_404(scenario, vid)
-    services_frames.add_item(
-        version=version,
+    version = _version_or_404(request, scenario, vid)
+    proposal = getattr(version, "party_proposal", None)
+    # A party proposal's items go through the party's service: its politicians write them, and
+    # a tabled proposal is frozen (the same rules as its page).
+    service = services_frames.add_item if proposal is None else services_party.add_item
+    target = {"version": version} if proposal is None else {"proposal": proposal}
+    service(
+        **target,
         body=_body(scenario, payload.committee),
         year=payload.year,
         kind=payload.kind,
@@ -264,7 +283,9 @@ def add_item(request: HttpRequest, pk: int, vid: int, payload: ItemIn):
         by=request.user,
         expected=payload.version,
     )
-    return Status(201, _version_out(scenario, _version_or_404(scenario, vid), only))
+    return Status(
+        201, _version_out(request, scenario, _version_or_404(request, scenario, vid), only)
+    )
 
 
 @router.delete(
@@ -276,10 +297,16 @@ def add_item(request: HttpRequest, pk: int, vid: int, payload: ItemIn):
 )
 def remove_item(request: HttpRequest, pk: int, vid: int, item: int, version: int):
     scenario, only = _frames_scenario(request, pk)
-    frame_version = _version_or_404(scenario, vid)
+    frame_version = _version_or_404(request, scenario, vid)
     change = get_object_or_404(ChangeItem, pk=item, frame_version=frame_version)
-    services_frames.remove_item(item=change, by=request.user, expected=version)
-    return _version_out(scenario, _version_or_404(scenario, vid), only)
+    proposal = getattr(frame_version, "party_proposal", None)
+    if proposal is None:
+        services_frames.remove_item(item=change, by=request.user, expected=version)
+    else:
+        services_party.remove_item(
+            proposal=proposal, item=change, by=request.user, expected=version
+        )
+    return _version_out(request, scenario, _version_or_404(request, scenario, vid), only)
 
 
 class AdoptIn(Schema):
@@ -297,8 +324,28 @@ class AdoptIn(Schema):
 )
 def adopt_version(request: HttpRequest, pk: int, vid: int, payload: AdoptIn):
     scenario, only = _frames_scenario(request, pk)
-    version = _version_or_404(scenario, vid)
+    version = _version_or_404(request, scenario, vid)
     services_frames.adopt_version(
         version=version, by=request.user, on=payload.adopted_on, expected=payload.version
     )
-    return _version_out(scenario, _version_or_404(scenario, vid), only)
+    return _version_out(request, scenario, _version_or_404(request, scenario, vid), only)
+
+
+class PrepareIn(Schema):
+    version: int
+
+
+@router.post(
+    "/scenarios/{pk}/frame-versions/{vid}/prepare",
+    response=VersionOut,
+    auth=django_auth,
+    summary="Mark a draft frame version prepared",
+    description="From then on everyone with a role in the process reads it; the finance office "
+    "may still change it until it is adopted.",
+    operation_id=operation_id("prepare_version"),
+)
+def prepare_version(request: HttpRequest, pk: int, vid: int, payload: PrepareIn):
+    scenario, only = _frames_scenario(request, pk)
+    version = _version_or_404(request, scenario, vid)
+    services_frames.prepare_version(version=version, by=request.user, expected=payload.version)
+    return _version_out(request, scenario, _version_or_404(request, scenario, vid), only)

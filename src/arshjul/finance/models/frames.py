@@ -27,7 +27,10 @@ def _amount(label, **kwargs) -> models.DecimalField:
 
 class FrameVersion(models.Model):
     class Status(models.TextChoices):
+        # A draft is the finance office's; a prepared version is read by everyone with a role
+        # in the process (finance.permissions_frames); an adopted one is frozen.
         DRAFT = "draft", _("draft")
+        PREPARED = "prepared", _("prepared")
         ADOPTED = "adopted", _("adopted")
 
     scenario = models.ForeignKey(
@@ -70,7 +73,7 @@ class FrameVersion(models.Model):
                 fields=["scenario", "name"], name="finance_frameversion_unique_name"
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(adopted_on__isnull=False),
+                condition=~Q(status="adopted") | Q(adopted_on__isnull=False),
                 name="finance_frameversion_adopted_has_date",
             ),
         ]
@@ -81,6 +84,14 @@ class FrameVersion(models.Model):
     @property
     def is_adopted(self) -> bool:
         return self.status == self.Status.ADOPTED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_party_proposal(self) -> bool:
+        return hasattr(self, "party_proposal")
 
 
 class BaseFrame(models.Model):

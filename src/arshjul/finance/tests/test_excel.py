@@ -353,11 +353,12 @@ def test_unit_budgets_round_trip_and_an_approved_budget(world, demo, client_for)
 # --- permissions ----------------------------------------------------------------------------
 
 
-def test_a_committee_downloads_its_own_rows_only(world, demo, client_for):
+def test_a_committee_downloads_the_frames_page_rows_and_its_own_projects(world, demo, client_for):
+    # Issue 11: every committee's frames of a prepared version (it was her own committee's).
     workbook = download(english(client_for("secretary_committee_a")), demo["frames"])
     assert workbook.sheetnames == ["Base frames", "Change items", "Frames"]  # no balance check
     names = {c.value for c in workbook["Frames"]["A"][2:]}
-    assert names == {world.committee_a.short_name}
+    assert {world.committee_a.short_name, world.committee_b.short_name} <= names
     workbook = download(english(client_for("secretary_committee_b")), demo["investments"])
     owners = {c.value for c in workbook["Projects"]["D"][2:]}
     assert owners == {world.committee_b.short_name}

@@ -70,10 +70,12 @@ def test_the_finance_office_reads_the_page(client_for, demo):
     assert "Add a change item" not in v1.content.decode()  # adopted: frozen
 
 
-def test_a_committee_reads_its_own_rows_only(client_for, demo):
+def test_a_committee_reads_every_committees_frames_of_a_prepared_version(client_for, demo):
+    # Issue 11: everyone with a role in the process reads all committees' frames once a version
+    # is prepared (it was: their own committee's rows of every version, drafts included).
     html = english(client_for("secretary_committee_a")).get(demo["url"]).content.decode()
     assert "Hälso- och sjukvårdsnämnden" in html and "4,063.0" in html
-    assert "Regionala utvecklingsnämnden" not in html
+    assert "Regionala utvecklingsnämnden" in html
     assert "Balance check" not in html and "Add a change item" not in html
 
 

@@ -71,13 +71,14 @@ def test_the_finance_office_sees_the_restoration_and_the_charts(client_for, demo
     assert "Budgeted result below zero (hatched)" in html
 
 
-def test_a_committee_reads_the_deficits_and_its_own_chart_only(client_for, demo):
+def test_a_committee_reads_the_deficits_and_the_frames_chart_only(client_for, demo):
     html = english(client_for("secretary_committee_a")).get(demo["url"]).content.decode()
     assert "Deficits from earlier years" in html and "118.0" in html
     assert "Restoration per year" not in html  # no balance check for a committee
     assert "Record a deficit" not in html and "result-chart-title" not in html
-    assert "Your committee&#x27;s frames per year" in html or "Your committee's frames" in html
-    assert "Regionala utvecklingsnämnden" not in html and "S + B + FN" not in html
+    # Issue 11: every committee's frames (it was her own), still without the revenue line.
+    assert "Frames per committee and year, stacked (mnkr)" in html
+    assert "S + B + FN" not in html
 
 
 @pytest.mark.parametrize("persona", ["outsider_finance", "anonymous"])
