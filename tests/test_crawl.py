@@ -140,7 +140,7 @@ def api_get_paths() -> list[tuple[str, str, set[str]]]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", PEOPLE)
-def test_no_api_operation_answers_a_server_error(demo_world, username):
+def test_no_api_operation_answers_a_server_error(demo_world, username, record_property):
     """Every GET operation of the schema on the demo's own objects: never a server error, and
     always a status the schema declares for it, in JSON."""
     cache.clear()
@@ -161,10 +161,12 @@ def test_no_api_operation_answers_a_server_error(demo_world, username):
                 f"{response.status_code} {response['Content-Type']} {url} ({template})"
             )
     templates = len({template for template, _url, _declared in paths})
-    print(
+    summary = (
         f"API crawl as {username}: {len(paths)} requests on {templates} GET operations "
         f"({', '.join(f'{code}: {n}' for code, n in sorted(statuses.items()))})"
     )
+    record_property("summary", summary)
+    print(summary)
     assert templates >= 20
     assert errors == [], f"server errors as {username}:\n" + "\n".join(errors)
     assert undeclared == [], "answers the schema does not declare:\n" + "\n".join(undeclared)
