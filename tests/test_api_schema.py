@@ -35,6 +35,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from werkzeug.test import Client as WsgiClient
 
 from arshjul.api import api
 from tests.api_paths import key_of, parameter_names, path_values
@@ -139,13 +140,14 @@ def _send_the_version_read(case, cookies: dict) -> None:
         target = case.query
     else:
         return
-    client = Client()
-    for name, value in cookies.items():
-        client.cookies[name] = value
+    # Through the WSGI app as the case itself (Django's test client would connect the closing
+    # of connections to requests again, which ends the test's transaction on PostgreSQL).
+    client = WsgiClient(case.operation.schema.app)
+    cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
     parts = case.formatted_path.rstrip("/").split("/")
     while len(parts) > 3:
-        response = client.get("/".join(parts))
-        read = response.json() if response.status_code == 200 else None
+        response = client.get("/".join(parts), headers={"Cookie": cookie})
+        read = response.get_json(silent=True) if response.status_code == 200 else None
         if isinstance(read, dict) and "version" in read:
             target["version"] = read["version"]
             return
