@@ -121,3 +121,52 @@ def test_no_page_answers_a_server_error(demo_world, username):
     print(f"crawl as {username}: {visited} pages, {len(errors)} server errors")
     assert visited > 20, f"the crawl as {username} reached only {visited} pages"
     assert errors == [], f"server errors as {username}:\n" + "\n".join(errors)
+
+
+def api_get_paths() -> list[tuple[str, str, set[str]]]:
+    """Every GET operation of the API's schema with its path parameters filled from the demo's
+    objects: (template, URL, the status codes the schema declares)."""
+    from arshjul.api import api
+    from tests.api_paths import concrete_paths, path_values
+
+    table = path_values()
+    found = []
+    for template, operations in api.get_openapi_schema()["paths"].items():
+        if "get" in operations:
+            declared = {str(code) for code in operations["get"]["responses"]}
+            found += [(template, url, declared) for url in concrete_paths(template, table)]
+    return found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", PEOPLE)
+def test_no_api_operation_answers_a_server_error(demo_world, username, record_property):
+    """Every GET operation of the schema on the demo's own objects: never a server error, and
+    always a status the schema declares for it, in JSON."""
+    cache.clear()
+    client = Client(raise_request_exception=False)
+    if username != "(the public)":
+        assert client.login(username=username, password=DEMO_PASSWORD)
+    paths = api_get_paths()
+    errors, undeclared, statuses = [], [], Counter()
+    for template, url, declared in paths:
+        response = client.get(url)
+        statuses[response.status_code] += 1
+        if response.status_code >= 500:
+            errors.append(f"{response.status_code} {url}")
+        elif str(response.status_code) not in declared or response["Content-Type"] != (
+            "application/json; charset=utf-8"
+        ):
+            undeclared.append(
+                f"{response.status_code} {response['Content-Type']} {url} ({template})"
+            )
+    templates = len({template for template, _url, _declared in paths})
+    summary = (
+        f"API crawl as {username}: {len(paths)} requests on {templates} GET operations "
+        f"({', '.join(f'{code}: {n}' for code, n in sorted(statuses.items()))})"
+    )
+    record_property("summary", summary)
+    print(summary)
+    assert templates >= 20
+    assert errors == [], f"server errors as {username}:\n" + "\n".join(errors)
+    assert undeclared == [], "answers the schema does not declare:\n" + "\n".join(undeclared)

@@ -14,6 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from arshjul.core.api_schema import declare_errors
 from arshjul.core.errors import DomainError
 from arshjul.documents.api import router as documents_router
 from arshjul.feedback.api import router as feedback_router
@@ -23,7 +24,15 @@ from arshjul.meetings.api_attendance import router as meetings_attendance_router
 from arshjul.meetings.api_meetings import router as meetings_router
 from arshjul.process.api import router as process_router
 
-api = NinjaAPI(
+
+class ArshjulAPI(NinjaAPI):
+    """The schema lists each operation's errors as well as its answer (core.api_schema)."""
+
+    def get_openapi_schema(self, **kwargs):
+        return declare_errors(super().get_openapi_schema(**kwargs))
+
+
+api = ArshjulAPI(
     title="Årshjul API",
     version="1",
     description=(

@@ -30,7 +30,7 @@ from .models import Document, DocumentType
 router = Router(tags=["documents"])
 
 
-class VersionOut(Schema):
+class DocumentVersionOut(Schema):
     number: int
     file_name: str = Field(..., alias="original_name")
     kind: str
@@ -62,7 +62,7 @@ class DocumentOut(Schema):
     )
     created: dt.datetime
     url: str
-    versions: list[VersionOut]
+    versions: list[DocumentVersionOut]
 
     @staticmethod
     def resolve_type(obj: Document) -> str:

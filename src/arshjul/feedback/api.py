@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from arshjul.core.api_schema import ErrorOut
 from arshjul.core.errors import DomainError
 from arshjul.documents.api import StatusIn, TransitionOut
 from arshjul.documents.choices import TRANSITIONS
@@ -395,7 +396,7 @@ def change_status(request: HttpRequest, pk: int, payload: StatusIn):
 
 @router.get(
     "/cycles/{slug}/feedback-dashboard",
-    response=DashboardOut,
+    response={200: DashboardOut, 403: ErrorOut},
     summary="The finance office's deadline dashboard",
     description=(
         "Every committee of the cycle's organisation against its report's deadlines. For the "

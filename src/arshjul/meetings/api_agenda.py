@@ -35,7 +35,7 @@ router = Router(tags=["meetings"])
 VERSION_HELP = "The meeting's version as last read: a change made meanwhile is refused (409)."
 
 
-class DocumentRefOut(Schema):
+class AgendaDocumentOut(Schema):
     id: int
     case_number: str
     title: str
@@ -46,7 +46,7 @@ class DocumentRefOut(Schema):
         return obj.get_absolute_url()
 
 
-class ItemOut(Schema):
+class AgendaItemOut(Schema):
     id: int
     order: int
     title: str
@@ -60,7 +60,7 @@ class ItemOut(Schema):
     outcome_label: str
     decision_text: str
     decided_at: dt.datetime | None
-    documents: list[DocumentRefOut] = Field(
+    documents: list[AgendaDocumentOut] = Field(
         ..., description="The input documents the caller may read in the register."
     )
 
@@ -78,7 +78,7 @@ class ItemOut(Schema):
 
 
 class MinutesOut(Schema):
-    document: DocumentRefOut
+    document: AgendaDocumentOut
     status: str
     text: str = Field(..., description="The minutes as written in the app (sanitised HTML).")
 
@@ -92,7 +92,7 @@ class AgendaOut(Schema):
         "items are handled and decided) or closed.",
     )
     version: int = Field(..., description=VERSION_HELP)
-    items: list[ItemOut]
+    items: list[AgendaItemOut]
     minutes: MinutesOut | None
 
 
@@ -119,7 +119,7 @@ class TaskOut(Schema):
         return f"{obj.uid}@arshjul"
 
 
-class ItemIn(Schema):
+class AgendaItemIn(Schema):
     title: str
     description: str = ""
     documents: list[int] | None = Field(
@@ -228,7 +228,7 @@ def get_agenda(request: HttpRequest, pk: int):
     summary="Add an agenda item",
     description="Before the meeting the item is on the invitation; once held, added at the meeting.",
 )
-def add_item(request: HttpRequest, pk: int, payload: ItemIn):
+def add_item(request: HttpRequest, pk: int, payload: AgendaItemIn):
     meeting = _meeting_or_404(request, pk)
     agenda.add_item(
         meeting=meeting,
@@ -258,7 +258,7 @@ def reorder(request: HttpRequest, pk: int, payload: OrderIn):
 @router.put(
     "/meetings/{pk}/agenda/{item_pk}", response=AgendaOut, auth=django_auth, summary="Edit an item"
 )
-def edit_item(request: HttpRequest, pk: int, item_pk: int, payload: ItemIn):
+def edit_item(request: HttpRequest, pk: int, item_pk: int, payload: AgendaItemIn):
     meeting = _meeting_or_404(request, pk)
     agenda.edit_item(
         item=_item(meeting, item_pk),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
+from arshjul.core.api_schema import ErrorOut, LocalTime
 from arshjul.core.errors import DomainError
 
 from . import attendance
@@ -35,8 +36,8 @@ class AttendanceRowOut(Schema):
     source_label: str
     attendance: str = Field(..., description="unknown, present, part or absent.")
     attendance_label: str
-    arrived: dt.time | None = Field(..., description="For part of the meeting, local time.")
-    left: dt.time | None
+    arrived: LocalTime | None = Field(..., description="For part of the meeting.")
+    left: LocalTime | None
 
 
 class AttendanceOut(Schema):
@@ -52,8 +53,8 @@ class AttendanceOut(Schema):
 class EntryIn(Schema):
     invitee: int
     attendance: str = Field(..., description="unknown, present, part or absent.")
-    arrived: dt.time | None = Field(None, description="Only for part: HH:MM, local time.")
-    left: dt.time | None = None
+    arrived: LocalTime | None = Field(None, description="Only for part.")
+    left: LocalTime | None = None
 
 
 class AttendanceIn(Schema):
@@ -67,8 +68,8 @@ class FeeLineOut(Schema):
     group: str
     source: str
     attendance: str
-    arrived: dt.time | None
-    left: dt.time | None
+    arrived: LocalTime | None
+    left: LocalTime | None
     minutes: int = Field(..., description="Whole minutes attended.")
     hours: Decimal = Field(..., description="The minutes as hours, two decimals.")
     elected: bool = Field(..., description="Only elected members are paid.")
@@ -175,7 +176,7 @@ def record_attendance(request: HttpRequest, pk: int, payload: AttendanceIn):
 
 @router.get(
     "/meetings/{pk}/fees",
-    response=FeeBasisOut,
+    response={200: FeeBasisOut, 403: ErrorOut},
     summary="A meeting's fee basis",
     description=(
         "Each attendee's time attended, fee kind, the rate in force on the meeting day and the "

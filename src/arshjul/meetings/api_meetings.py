@@ -86,7 +86,7 @@ class InviteeOut(Schema):
     )
 
 
-class ItemOut(Schema):
+class MeetingItemOut(Schema):
     order: int
     title: str
     description: str
@@ -129,7 +129,7 @@ class MeetingOut(MeetingListOut):
     invitees: list[InviteeOut] | None = Field(
         ..., description="null where the caller may not see the invitees and their attendance."
     )
-    items: list[ItemOut] = Field(..., description="The agenda; empty for the public.")
+    items: list[MeetingItemOut] = Field(..., description="The agenda; empty for the public.")
 
 
 class MeetingQuery(Schema):
@@ -148,7 +148,7 @@ class NewMeetingIn(Schema):
     purpose: str = ""
 
 
-class StatusIn(Schema):
+class MeetingStatusIn(Schema):
     to: str = Field(..., description="invited (sends the invitations), held, documented, closed.")
     version: int = Field(..., description=VERSION_HELP)
 
@@ -396,7 +396,7 @@ def create_for_step(request: HttpRequest, slug: str, key: str):
         "an .ics); it is refused while an invitee has no e-mail address (code no_email)."
     ),
 )
-def change_status(request: HttpRequest, pk: int, payload: StatusIn):
+def change_status(request: HttpRequest, pk: int, payload: MeetingStatusIn):
     meeting = _meeting_or_404(request, pk)
     services.change_status(meeting=meeting, to=payload.to, by=request.user, version=payload.version)
     return _detail(request, pk)

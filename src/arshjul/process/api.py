@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.decorators import decorate_view
 
+from arshjul.core.api_schema import ErrorOut, LocalTime
 from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
 
@@ -62,8 +63,8 @@ class StepOut(Schema):
     title: str
     start: dt.date
     end: dt.date
-    start_time: dt.time | None
-    end_time: dt.time | None
+    start_time: LocalTime | None
+    end_time: LocalTime | None
     rule: str
     election_rule: str
     election_variant: bool
@@ -134,7 +135,7 @@ def get_cycle(request: HttpRequest, slug: str):
 
 @router.get(
     "/cycles/{slug}/steps",
-    response=list[StepOut],
+    response={200: list[StepOut], 403: ErrorOut},
     summary="A cycle's steps in date order",
     description=(
         "Filter by body (its short name in links), kind, track and, for signed-in users, "

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
+from arshjul.core.api_schema import ErrorOut
 from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
 
@@ -123,7 +124,7 @@ def _project_or_404(request: HttpRequest, pk: int) -> dict:
 
 @router.get(
     "/investment-plan",
-    response=PlanOut,
+    response={200: PlanOut, 404: ErrorOut},
     summary="The investment plan with its capital costs",
     description="The plan of the caller's organisation: projects with cash flows, components "
     "and capital costs (depreciation + internal interest) per year.",

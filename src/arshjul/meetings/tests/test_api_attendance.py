@@ -173,3 +173,16 @@ def test_query_counts_do_not_grow_with_invitees(world, mw, held, client_of):
     at_n = (count("attendance"), count("fees"))
     add(27)
     assert (count("attendance"), count("fees")) == at_n
+
+
+def test_a_time_with_an_offset_is_refused_as_the_schema_says(mw, held, client_of):
+    """Times of arrival and leaving are local times without an offset (the schema's pattern):
+    one sent with an offset is refused with 422, never stored nor a server error."""
+    client = client_of(mw.secretary)
+    row = {"invitee": invitee(held, "Bo").pk, "attendance": "part", "left": "11:20"}
+    response = put(client, held, [{**row, "arrived": "09:00+02:00"}])
+    assert response.status_code == 422, response.content[:300]
+    assert response.json()["field"] == "rows.0.arrived"
+    assert invitee(held, "Bo").arrived is None
+    response = put(client, held, [{**row, "arrived": "09:00"}])
+    assert response.status_code == 200
