@@ -30,6 +30,14 @@
     try { window.sessionStorage.removeItem(name); } catch (e) { /* disabled */ }
   }
 
+  function lengthOf(value) {
+    // As the server counts: a line break is sent as two characters (CR LF), and a character
+    // outside the basic plane (an emoji) is one, though JavaScript counts it as two.
+    var breaks = (value.match(/\n/g) || []).length;
+    var pairs = (value.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g) || []).length;
+    return value.length + breaks - pairs;
+  }
+
   function limitOf(box) {
     return parseInt(box.getAttribute("data-maxlength"), 10);
   }
@@ -58,7 +66,7 @@
     describe(box, id);
     var timer = null;
     function update(announce) {
-      var left = limitOf(box) - box.value.length;
+      var left = limitOf(box) - lengthOf(box.value);
       var message = left >= 0
         ? text(left === 1 ? "leftOne" : "leftMany", left)
         : text(-left === 1 ? "overOne" : "overMany", -left);
@@ -90,7 +98,7 @@
     box.textContent = "";
     over.forEach(function (field) {
       var line = document.createElement("p");
-      line.textContent = text("refused", field.value.length - limitOf(field))
+      line.textContent = text("refused", lengthOf(field.value) - limitOf(field))
         .replace("%(field)s", labelOf(field));
       box.appendChild(line);
     });
@@ -124,7 +132,7 @@
     var form = event.target;
     var boxes = Array.prototype.slice.call(form.querySelectorAll("textarea"));
     var over = boxes.filter(function (box) {
-      return box.hasAttribute("data-maxlength") && box.value.length > limitOf(box);
+      return box.hasAttribute("data-maxlength") && lengthOf(box.value) > limitOf(box);
     });
     if (over.length) {
       event.preventDefault();
