@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -102,6 +103,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "csp",
+    "axes",
     "ninja",
     "arshjul.core",
     "arshjul.accounts",
@@ -127,6 +129,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so that its lockout page passes through the others (language, CSP) on the way out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "arshjul.urls"
@@ -158,9 +162,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-# Failed sign-ins allowed per user name and per address before a lockout of this many seconds.
+AUTHENTICATION_BACKENDS = [
+    "arshjul.accounts.throttle.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in throttling (django-axes, accounts/throttle.py): the LOGIN_ATTEMPTS-th failed sign-in
+# with one user name from one address within LOGIN_LOCKOUT_SECONDS locks that name from that
+# address for LOGIN_LOCKOUT_SECONDS, counted in the database for every server process.
 LOGIN_ATTEMPTS = env_int("LOGIN_ATTEMPTS", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
+if LOGIN_ATTEMPTS < 1 or LOGIN_LOCKOUT_SECONDS < 1:
+    raise ImproperlyConfigured("LOGIN_ATTEMPTS and LOGIN_LOCKOUT_SECONDS must be at least 1")
+# Reverse proxies in front of the app that append to X-Forwarded-For; 0: use REMOTE_ADDR.
+ARSHJUL_TRUSTED_PROXIES = env_int("ARSHJUL_TRUSTED_PROXIES", 0)
+if ARSHJUL_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("ARSHJUL_TRUSTED_PROXIES must be 0 or more")
+AXES_FAILURE_LIMIT = LOGIN_ATTEMPTS
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "arshjul.accounts.throttle.client_address"
+AXES_USERNAME_CALLABLE = "arshjul.accounts.throttle.user_name"
+AXES_LOCKOUT_CALLABLE = "arshjul.accounts.throttle.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# The time she is told to come back holds: tries while locked out do not push it further.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# No log of every successful sign-in (who, when, from where) is kept: only failures count.
+AXES_DISABLE_ACCESS_LOG = True
 LOGIN_REDIRECT_URL = "process:mine"
 LOGOUT_REDIRECT_URL = "process:home"
 

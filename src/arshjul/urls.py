@@ -6,6 +6,8 @@ from django.urls import include, path
 from arshjul.api import api
 from arshjul.core.views import choose_language, healthz
 
+handler400 = "arshjul.core.views.bad_request"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -1,5 +1,6 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's
-live server, with axe-core run on every page a test visits.
+live server, with axe-core run on every page a test visits, under production's Content
+Security Policy: a page that the policy breaks (an inline style or script) fails its test.
 
 Never downloads a browser: without /usr/bin/chromium the tests are skipped, and CI fails on
 the skip (.ci/run).
@@ -31,6 +32,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 15_000
+# axe-core is served from the site's own origin (a path the site does not have, answered by the
+# browser context), so that the CSP's script-src 'self' lets it in without bypassing the policy.
+AXE_URL = "/__browser-tests__/axe.min.js"
+# Reports every CSP violation in the page to the test (init scripts run outside the policy).
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__cspViolation(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} `
+    + `at ${event.sourceFile || document.location.href}:${event.lineNumber}: ${event.sample}`);
+});
+"""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -95,7 +106,10 @@ class Audited:
         page = self.page
         page.wait_for_load_state("load")
         if page.evaluate("() => typeof window.axe === 'undefined'"):
-            page.add_script_tag(path=str(AXE))
+            if page.url.startswith("http"):
+                page.add_script_tag(url=AXE_URL)
+            else:  # set_content's about:blank has no origin (and no policy) to serve it from
+                page.add_script_tag(path=str(AXE))
         violations = page.evaluate(
             """async (tags) => {
                 const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
@@ -133,22 +147,37 @@ def browser() -> Iterator:
         browser.close()
 
 
+def _is_csp_report(message) -> bool:
+    return message.type == "error" and "Content Security Policy" in message.text
+
+
 @pytest.fixture
 def page(request, browser, live_server) -> Iterator:
-    """A fresh browser context per test (no cookies), with the site's CSP bypassed so that
-    axe-core can be injected; fails the test if a page it loaded was not checked by axe."""
+    """A fresh browser context per test (no cookies) under the site's own CSP headers; fails
+    the test on a CSP violation, a JavaScript error, or a page it loaded that axe never
+    checked. `page.csp_violations` lists the violations seen so far."""
     # A browser on an English system: the UI must still be Swedish until the user switches.
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="en-US")
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(TIMEOUT_MS)
+    context.route(
+        f"**{AXE_URL}",
+        lambda route: route.fulfill(path=str(AXE), content_type="application/javascript"),
+    )
+    violations: list[str] = []
+    context.expose_function("__cspViolation", lambda text: violations.append(text))
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
+    page.on("console", lambda m: _is_csp_report(m) and violations.append(f"console: {m.text}"))
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.audit = Audited(page)
+    page.csp_violations = violations
     yield page
     unchecked = page.audit.unchecked()
     context.close()
     if getattr(request.node, "browser_call_failed", True):
         return
+    assert not violations, "production's Content Security Policy blocked:\n" + "\n".join(violations)
     assert not unchecked, f"pages loaded but never checked with axe-core: {unchecked}"
     assert not errors, f"JavaScript errors on the pages: {errors}"
 

@@ -83,9 +83,11 @@ class NoteForm(ExpectedMixin):
         label=_("Exceptional reasons (synnerliga skäl)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=5000,
     )
     restoration = forms.CharField(
         label=_("Plan to restore the deficit"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=5000,
     )

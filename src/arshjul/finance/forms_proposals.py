@@ -26,7 +26,10 @@ class ProposalForm(forms.Form):
     )
     text = forms.CharField(label=_("Text"), max_length=300)
     justification = forms.CharField(
-        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
     )
     project = forms.ModelChoiceField(
         label=_("Investment project (optional)"),

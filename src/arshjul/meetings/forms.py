@@ -50,7 +50,10 @@ class NewMeetingForm(forms.Form):
     end_time = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}))
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
     purpose = forms.CharField(
-        label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Purpose"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )
 
     def __init__(self, *args, bodies=None, **kwargs):

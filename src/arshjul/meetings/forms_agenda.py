@@ -20,7 +20,10 @@ MINUTES_TYPE_CHOICES = [
 class ItemForm(VersionForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
     )
 
 
@@ -31,7 +34,10 @@ class StateForm(VersionForm):
 class DecisionForm(VersionForm):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, required=False)
     decision_text = forms.CharField(
-        label=_("Decision text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Decision text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
     )
 
 
@@ -39,6 +45,7 @@ class MinutesForm(VersionForm):
     text = forms.CharField(
         label=_("Minutes"),
         required=False,
+        max_length=50000,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=WRITING_HELP,
     )
