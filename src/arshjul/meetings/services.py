@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.accounts.roles import is_system
 from arshjul.core import revision
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
@@ -45,7 +46,8 @@ def _require_runner(by, meeting: Meeting) -> None:
 
 
 def _user(by):
-    return by if getattr(by, "is_authenticated", False) else None
+    """The user to store as the one who did it: none for the system actor."""
+    return by if getattr(by, "is_authenticated", False) and not is_system(by) else None
 
 
 def lock(meeting: Meeting, version: int | None) -> Meeting:

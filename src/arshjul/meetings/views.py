@@ -100,7 +100,9 @@ def _context(request: HttpRequest, meeting: Meeting, full: bool, **forms) -> dic
         "show_attendance": can_see_attendance(request.user, meeting),
         "items": items,
         "minutes_visible": minutes_visible,
-        "go_ahead": selectors.go_ahead_for(meeting.step) if meeting.step_id else None,
+        "go_ahead": selectors.go_ahead_for(meeting.step, user=request.user)
+        if meeting.step_id
+        else None,
         "next_statuses": [MeetingStatus(s) for s in TRANSITIONS[meeting.status]],
         "before_held": meeting.status in BEFORE_HELD,
         "history": history_of(meeting) if can_run else None,
