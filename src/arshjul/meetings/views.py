@@ -260,7 +260,17 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         _refused(request, exc)
     else:
-        messages.success(request, _("The meeting's status was changed."))
+        if request.POST.get("to") == MeetingStatus.INVITED:
+            # They go out from the outbox (send_mail_outbox), not from this request.
+            messages.success(
+                request,
+                _(
+                    "The meeting's status was changed. The invitations are queued and are "
+                    "e-mailed within a few minutes."
+                ),
+            )
+        else:
+            messages.success(request, _("The meeting's status was changed."))
     return redirect(meeting.get_absolute_url())
 
 
