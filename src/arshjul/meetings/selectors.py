@@ -150,6 +150,7 @@ class GoAhead:
     meeting: Meeting | None
     items: list[AgendaItem]
     outcomes: tuple[str, ...] = ()
+    hidden: bool = False  # the earlier step or its meeting is there but not for this user
 
     @property
     def title(self) -> str:
@@ -189,6 +190,7 @@ def go_ahead_for(step: Step, *, user) -> GoAhead | None:
         meeting = source.meeting
     except Meeting.DoesNotExist:
         meeting = None
+    had_meeting = meeting is not None
     readable = meeting is not None and can_read_meeting(user, meeting)
     if meeting is not None and not (readable or (visible and is_public(meeting))):
         meeting = None
@@ -204,4 +206,5 @@ def go_ahead_for(step: Step, *, user) -> GoAhead | None:
         meeting=meeting,
         items=decided if readable else [],
         outcomes=tuple(i.outcome for i in decided),
+        hidden=not visible or (meeting is None and had_meeting),
     )

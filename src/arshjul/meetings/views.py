@@ -37,7 +37,7 @@ from .permissions import (
     can_run_meeting,
     can_see_attendance,
     is_public,
-    meetings_visible_to,
+    meetings_listed_for,
 )
 from .views_agenda import agenda_context
 from .views_attendance import attendance_context
@@ -143,11 +143,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/detail.html", _context(request, meeting, full))
 
 
-@login_required
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    """The meetings the user may read in full: coming ones first, then the latest held."""
-    qs = meetings_visible_to(request.user, Meeting.objects.select_related("body", "step__cycle"))
+    """The meetings the user may open (as the API's list): those she reads in full and the
+    public steps' meetings; coming ones first, then the latest held."""
+    qs = meetings_listed_for(request.user, Meeting.objects.select_related("body", "step__cycle"))
     now = timezone.now()
     coming = list(qs.filter(end__gte=now).order_by("start")[:100])
     past = list(qs.filter(end__lt=now).order_by("-start")[:50])
@@ -227,6 +227,11 @@ def from_step(request: HttpRequest, step_pk: int) -> HttpResponse:
 
 
 def _runner_meeting(request: HttpRequest, pk: int) -> Meeting:
+    """The meeting the user runs: the anonymous is refused before anything is looked up (as
+    the API answers her 401; core.middleware sends her to sign in on a GET), a non-reader 404,
+    a reader who does not run it 403."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
     meeting, full = _meeting_or_404(request, pk)
     if not full or not can_run_meeting(request.user, meeting):
         raise PermissionDenied
