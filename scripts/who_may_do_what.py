@@ -32,6 +32,14 @@ SYMBOLS = {
 }
 
 
+def _symbol(answer, persona: str) -> str:
+    if answer == 302 and persona != "anonymous":
+        return "✓ (done)"
+    if answer == 201:
+        return "✓ (made)"
+    return SYMBOLS.get(answer, str(answer))
+
+
 def _setup() -> None:
     for path in (ROOT / "src", ROOT):
         if str(path) not in sys.path:
@@ -63,7 +71,7 @@ def render() -> str:
         "Generated from the permission matrix (`tests/matrix.py` and each app's "
         "`tests/test_matrix.py`): every cell below is asserted by a test on SQLite and "
         "PostgreSQL. ✓ = allowed (200), *listed* / *not listed* = the object appears in the "
-        "list or not, *sign in* = sent to the sign-in page, 401/403/404 = refused (404: she may "
+        "list or not, *sign in* = sent to the sign-in page, *✓ (done)* = a write done and back to its page, *✓ (made)* = created (201), 401/403/404 = refused (404: she may "
         "not know it exists; 403: she may see it but not do this).",
         "",
         "Personas: "

@@ -4,7 +4,8 @@ Each app's `tests/test_matrix.py` declares `ROWS`, a list of `Row`: one object i
 action, one channel, how to make the request, and the answer for every persona. `cells(ROWS)`
 turns them into one parametrised test case per cell, and `check(...)` asserts the exact answer:
 
-- an HTTP status (200, 302, 403, 404, 409 …): exactly that status; for 302 the sign-in page;
+- an HTTP status (200, 302, 403, 404, 409 …): exactly that status; a 302 sends the public to
+  the sign-in page and anyone signed in elsewhere (a write done, back to its page);
 - `SHOWN` / `HIDDEN`: the list or page answers 200 and shows / does not show the row's `marker`
   (an object's title or a figure that only its readers may see).
 
@@ -188,7 +189,10 @@ def check(cell: Cell, client, subjects) -> None:
         return
     assert response.status_code == expected, f"{where}: got {response.status_code}"
     if expected == 302:
-        assert "/accounts/login/" in response["Location"], f"{where}: {response['Location']}"
+        # For the public a redirect is to the sign-in page; for anyone signed in it is a write
+        # done and the page it leads back to, never the sign-in page.
+        to_sign_in = "/accounts/login/" in response["Location"]
+        assert to_sign_in == (cell.persona == "anonymous"), f"{where}: {response['Location']}"
     if marker and expected != 200:
         assert marker not in text, f"{where}: {marker!r} leaked in a {expected}"
     if marker and expected == 200 and text:

@@ -248,6 +248,16 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "arshjul@localhost")
+# Seconds the SMTP backend waits for the server before a send fails (and is retried).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# The outbox (manage.py send_mail_outbox): attempts before an e-mail is marked failed, and the
+# wait before the first retry, doubled after each failed attempt.
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 300)
+if EMAIL_TIMEOUT <= 0 or MAIL_MAX_ATTEMPTS <= 0 or MAIL_RETRY_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "EMAIL_TIMEOUT and MAIL_MAX_ATTEMPTS must be positive, MAIL_RETRY_SECONDS not negative"
+    )
 
 # The base of absolute links in feeds and e-mail (https://arshjul.example.se).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")

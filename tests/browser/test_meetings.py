@@ -9,9 +9,10 @@ import re
 from email import message_from_bytes
 
 import pytest
-from django.core import mail
 from icalendar import Calendar
 from playwright.sync_api import expect
+
+from arshjul.notifications.tests.outbox import sent
 
 from .conftest import sv
 from .test_feedback import log_in
@@ -32,15 +33,20 @@ def test_secretary_walks_the_steering_dialogue_to_its_go_ahead(page, demo):
     invitees = page.locator("#invitees tbody tr")
     expect(invitees.first).to_be_visible()
 
-    mail.outbox.clear()
+    sent().clear()
     page.get_by_role("button", name=sv("Send the invitations")).click()
-    expect(page.get_by_role("status")).to_have_text(sv("The meeting's status was changed."))
+    expect(page.get_by_role("status")).to_have_text(
+        sv(
+            "The meeting's status was changed. The invitations are queued and are "
+            "e-mailed within a few minutes."
+        )
+    )
     page.audit.check()
     from arshjul.meetings.models import Meeting
 
     meeting = Meeting.objects.get(step__cycle__slug="rjh-2022", step__key="styrdialoger")
-    assert len(mail.outbox) == meeting.invitees.count() > 5
-    parsed = message_from_bytes(mail.outbox[0].message().as_bytes())
+    assert len(sent()) == meeting.invitees.count() > 5
+    parsed = message_from_bytes(sent()[0].message().as_bytes())
     (part,) = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
     calendar = Calendar.from_ical(part.get_payload(decode=True))
     (event,) = calendar.walk("VEVENT")

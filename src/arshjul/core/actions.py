@@ -37,6 +37,8 @@ ACTIONS = {
     "meetings.task.done": _("Follow-up task done or reopened"),
     "meetings.task.removed": _("Follow-up task removed"),
     "meetings.invitations.sent": _("Invitations e-mailed"),
+    "meetings.invitations.queued": _("Invitations queued for e-mail"),
+    "notifications.mail.retried": _("E-mail queued again"),
     "meetings.attendance.recorded": _("Attendance recorded"),
     "meetings.fees.rule_changed": _("Meeting's fees changed"),
     "finance.scenario.created": _("Scenario created"),

@@ -1,18 +1,21 @@
 """Reminders of feedback-report deadlines, e-mailed to each committee's secretary and head of
 administration a configurable number of days before, once for each, whenever the job runs; in
-each recipient's language (one e-mail per language)."""
+each recipient's language. The reminders are put in the outbox (notifications.outbox) in the
+transaction that writes their marker, so overlapping runs queue each once and a failing mail
+server loses none: `send_mail_outbox` sends them."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from arshjul.accounts.roles import SYSTEM
+from arshjul.notifications import outbox
 from arshjul.organisation.choices import PostKind
 from arshjul.organisation.models import PostHolding
 from arshjul.process.models import Cycle
@@ -21,9 +24,9 @@ from .models import ReminderSent
 from .selectors import feedback_dashboard
 
 
-def recipients(body, on: dt.date) -> dict[str, list[str]]:
-    """The e-mail addresses of the committee's secretary and head of administration, by the
-    language each is written to in."""
+def recipients(body, on: dt.date) -> dict[str, list[tuple[str, int]]]:
+    """The e-mail addresses (with the person) of the committee's secretary and head of
+    administration, by the language each is written to in."""
     holdings = (
         PostHolding.objects.on(on)
         .filter(
@@ -32,15 +35,15 @@ def recipients(body, on: dt.date) -> dict[str, list[str]]:
         )
         .select_related("person")
     )
-    by_language: dict[str, set[str]] = {}
+    by_language: dict[str, dict[str, int]] = {}
     for h in holdings:
         if h.person.email:
-            by_language.setdefault(h.person.language, set()).add(h.person.email)
-    return {language: sorted(emails) for language, emails in sorted(by_language.items())}
+            by_language.setdefault(h.person.language, {}).setdefault(h.person.email, h.person.pk)
+    return {language: sorted(emails.items()) for language, emails in sorted(by_language.items())}
 
 
 def send_reminders(*, today: dt.date) -> int:
-    """Send what is due today and not sent before; returns how many e-mails went out."""
+    """Queue what is due today and not queued before; returns how many e-mails were queued."""
     sent = 0
     for cycle in Cycle.objects.filter(start__lte=today, end__gte=today):
         _deadlines, rows = feedback_dashboard(cycle=cycle, today=today)
@@ -58,21 +61,27 @@ def send_reminders(*, today: dt.date) -> int:
 
 @transaction.atomic
 def _remind(body, state, days_left: int, due: list[int], today: dt.date) -> int:
-    """One e-mail (per language) for the nearest reminder day not yet used; all due days are
-    then marked."""
-    if ReminderSent.objects.filter(body=body, step=state.step, days_before=min(due)).exists():
+    """One e-mail (per address) for the nearest reminder day not yet used; all due days are
+    then marked. The marker is the claim: of two runs at once, the one whose insert wins
+    queues the e-mails, the other finds the marker there (the unique constraint) and queues
+    nothing."""
+    _marker, created = ReminderSent.objects.get_or_create(
+        body=body, step=state.step, days_before=min(due)
+    )
+    if not created:
         return 0
-    to = recipients(body, today)
     for days in due:
         ReminderSent.objects.get_or_create(body=body, step=state.step, days_before=days)
-    sent = 0
-    for language, emails in to.items():
-        _send(body, state, days_left, language, emails)
-        sent += 1
-    return sent
+    mails = [
+        _mail(body, state, days_left, language, address, person_id)
+        for language, addresses in recipients(body, today).items()
+        for address, person_id in addresses
+    ]
+    outbox.queue(mails, by=SYSTEM)
+    return len(mails)
 
 
-def _send(body, state, days_left: int, language: str, to: list[str]) -> None:
+def _mail(body, state, days_left: int, language: str, to: str, person_id: int) -> outbox.Mail:
     with translation.override(language):
         needs = _("prepared") if state.needs == "prepared" else _("sent")
         subject = _("Reminder: %(step)s on %(date)s") % {
@@ -88,4 +97,13 @@ def _send(body, state, days_left: int, language: str, to: list[str]) -> None:
             "days": days_left,
             "url": settings.SITE_URL + state.step.get_absolute_url(),
         }
-    send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, to)
+    return outbox.Mail(
+        organisation_id=body.organisation_id,
+        to=to,
+        subject=str(subject),
+        text=str(text),
+        language=language,
+        event="feedback.reminder",
+        about=f"process.step:{state.step.pk}",
+        recipient_id=person_id,
+    )

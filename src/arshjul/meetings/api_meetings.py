@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,19 +30,18 @@ from arshjul.core.errors import DomainError
 from arshjul.documents.models import Document
 from arshjul.documents.permissions import documents_visible_to
 from arshjul.organisation.models import Body, Person
-from arshjul.process.choices import Visibility
 from arshjul.process.models import Step
 from arshjul.process.permissions import steps_visible_to
 
 from . import services
-from .choices import TRANSITIONS, MeetingStatus
+from .choices import TRANSITIONS
 from .models import AgendaItem, Invitee, Meeting
 from .permissions import (
     can_read_meeting,
     can_run_meeting,
     can_see_attendance,
     is_public,
-    meetings_visible_to,
+    meetings_listed_for,
 )
 
 router = Router(tags=["meetings"])
@@ -177,16 +176,9 @@ class MajorityIn(Schema):
     version: int = Field(..., description=VERSION_HELP)
 
 
-def _public() -> Q:
-    return Q(step__published=True, step__visibility=Visibility.PUBLIC) & ~Q(
-        status=MeetingStatus.CANCELLED
-    )
-
-
 def readable_meetings(user) -> QuerySet[Meeting]:
     """The meetings `user` may read, whole or (a public step's meeting) in part."""
-    whole = meetings_visible_to(user, Meeting.objects.all()).values("pk")
-    return Meeting.objects.filter(Q(pk__in=whole) | _public())
+    return meetings_listed_for(user, Meeting.objects.all())
 
 
 def _meeting_or_404(request: HttpRequest, pk: int) -> Meeting:

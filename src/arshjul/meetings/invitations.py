@@ -1,30 +1,28 @@
 """Invitations by e-mail with an iCalendar attachment (RFC 5546): REQUEST when invited or moved
-(a higher SEQUENCE each time), CANCEL when cancelled or when someone is no longer invited. Sent
-after the change has committed, one message per person in her language; the revision each
-invitee was sent is kept on her row (Invitee.invited_sequence)."""
+(a higher SEQUENCE each time), CANCEL when cancelled or when someone is no longer invited. Put
+in the outbox (notifications.outbox) in the transaction of the change, one message per person
+in her language, and sent by `manage.py send_mail_outbox` — never from the request, with a
+timeout, retries and a failure list; the revision each invitee was sent is kept on her row
+(Invitee.invited_sequence)."""
 
 from __future__ import annotations
 
-import logging
-from email.mime.text import MIMEText
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from arshjul.core.audit import record
+from arshjul.notifications import outbox
 from arshjul.organisation.choices import PostKind
 from arshjul.organisation.models import Person, PostHolding
 
 from . import ical
 from .choices import MeetingStatus
 from .models import Invitee, Meeting
-
-logger = logging.getLogger(__name__)
 
 REQUEST, CANCEL = ical.REQUEST, ical.CANCEL
 
@@ -67,14 +65,7 @@ def _recipients(meeting: Meeting, method: str, people: list[int] | None):
     return [(i.person, i) for i in qs]
 
 
-def _calendar_part(ics: bytes, method: str) -> MIMEText:
-    part = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
-    part.set_param("method", method)
-    part.add_header("Content-Disposition", "attachment", filename="invite.ics")
-    return part
-
-
-def _message(
+def _mail(
     meeting: Meeting,
     *,
     method: str,
@@ -82,8 +73,9 @@ def _message(
     invitee: Invitee | None,
     organizer: tuple[str, str],
     agenda: list[ical.AgendaLine],
-) -> EmailMultiAlternatives:
-    with translation.override(person.language or settings.LANGUAGE_CODE):
+) -> outbox.Mail:
+    language = person.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         start, end = timezone.localtime(meeting.start), timezone.localtime(meeting.end)
         when = {
             "title": meeting.title,
@@ -119,23 +111,34 @@ def _message(
         ics = ical.invitation_ics(
             meeting, method=method, attendee=person, organizer=organizer, agenda=agenda
         )
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
-        reply_to=[organizer[1]],
+    return outbox.Mail(
+        organisation_id=meeting.organisation_id,
+        to=person.email,
+        subject=str(subject),
+        text=text,
+        html=html,
+        language=language,
+        reply_to=organizer[1],
+        event=f"meetings.invitation.{method.lower()}",
+        about=f"meetings.meeting:{meeting.pk}",
+        recipient_id=person.pk,
+        attachments=(
+            outbox.Attachment(
+                filename="invite.ics",
+                mimetype="text/calendar",
+                content=ics.decode("utf-8"),
+                method=method,
+            ),
+        ),
     )
-    message.attach_alternative(html, "text/html")
-    message.attach(_calendar_part(ics, method))
-    return message
 
 
-def send(meeting_id: int, *, method: str, people: list[int] | None = None, by=None) -> int:
-    """E-mail the meeting's invitation (METHOD:REQUEST) or its cancellation (METHOD:CANCEL) to
-    every invitee with an address, or only to `people` (person ids: one added or removed once
-    the invitations went out); returns how many went out. A REQUEST goes out only while the
-    meeting stands invited. A fixed number of queries, whatever the number of invitees."""
+def queue(meeting_id: int, *, method: str, people: list[int] | None = None, by) -> int:
+    """Put the meeting's invitation (METHOD:REQUEST) or its cancellation (METHOD:CANCEL) in the
+    outbox for every invitee with an address, or only for `people` (person ids: one added or
+    removed once the invitations went out); returns how many were queued. Call it in the
+    transaction of the change. A REQUEST is queued only while the meeting stands invited. A
+    fixed number of queries, whatever the number of invitees."""
     if method not in ical.METHODS:
         raise ValueError(f"unknown iTIP method {method!r}")
     meeting = (
@@ -155,10 +158,9 @@ def send(meeting_id: int, *, method: str, people: list[int] | None = None, by=No
         return 0
     organizer = organizer_of(meeting)
     agenda = ical.agenda_of(meeting)
-    sent_to: list[tuple[Person, Invitee | None]] = []
-    with get_connection() as connection:
-        for person, invitee in recipients:
-            message = _message(
+    outbox.queue(
+        [
+            _mail(
                 meeting,
                 method=method,
                 person=person,
@@ -166,25 +168,21 @@ def send(meeting_id: int, *, method: str, people: list[int] | None = None, by=No
                 organizer=organizer,
                 agenda=agenda,
             )
-            message.connection = connection
-            try:
-                message.send()
-            except Exception:  # one bad address or a hiccup must not stop the others
-                logger.exception("Could not e-mail the invitation of meeting %s", meeting.pk)
-                continue
-            sent_to.append((person, invitee))
-    rows = [i.pk for _p, i in sent_to if i is not None]
+            for person, invitee in recipients
+        ],
+        by=by,
+    )
+    rows = [i.pk for _p, i in recipients if i is not None]
     if rows:
         Invitee.objects.filter(pk__in=rows).update(invited_sequence=meeting.sequence)
-    if sent_to:
-        record(
-            meeting,
-            action="meetings.invitations.sent",
-            by=by,
-            changes={
-                "method": (None, method),
-                "sequence": (None, meeting.sequence),
-                "sent_to": (None, sorted(str(p) for p, _i in sent_to)),
-            },
-        )
-    return len(sent_to)
+    record(
+        meeting,
+        action="meetings.invitations.queued",
+        by=by,
+        changes={
+            "method": (None, method),
+            "sequence": (None, meeting.sequence),
+            "sent_to": (None, sorted(str(p) for p, _i in recipients)),
+        },
+    )
+    return len(recipients)

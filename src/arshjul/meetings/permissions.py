@@ -50,6 +50,14 @@ def meetings_visible_to(user, qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return qs.filter(Q(body_id__in=bodies) | Q(invitees__person=person)).distinct()
 
 
+def meetings_listed_for(user, qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meetings of `qs` that `user` may open: those she reads in full and the public
+    steps' meetings (shown in part). The list page and the API's list both use this."""
+    whole = meetings_visible_to(user, Meeting.objects.all()).values("pk")
+    public = Q(step__published=True, step__visibility=Visibility.PUBLIC) & ~Q(status="cancelled")
+    return qs.filter(Q(pk__in=whole) | public)
+
+
 def can_read_meeting(user, meeting: Meeting) -> bool:
     return meetings_visible_to(user, Meeting.objects.filter(pk=meeting.pk)).exists()
 

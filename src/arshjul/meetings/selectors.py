@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from arshjul.organisation.choices import PRESIDIUM_ROLES, BodyKind, MembershipRole
 from arshjul.organisation.models import Membership, Person, PostHolding, Term
@@ -142,24 +143,39 @@ def majority_candidates(meeting: Meeting) -> list[Membership]:
 
 @dataclass(frozen=True)
 class GoAhead:
-    step: Step
+    """The go-ahead a step needs, as far as one user may see it: the earlier step's title (or
+    "another step"), its meeting and the decisions only where she may read them."""
+
+    step: Step | None
     meeting: Meeting | None
     items: list[AgendaItem]
+    outcomes: tuple[str, ...] = ()
+    hidden: bool = False  # the earlier step or its meeting is there but not for this user
+
+    @property
+    def title(self) -> str:
+        return self.step.title if self.step is not None else str(_("another step"))
 
     @property
     def given(self) -> bool | None:
-        """True when an item gave the go-ahead, False when one refused it, None while open."""
-        outcomes = [i.outcome for i in self.items if i.outcome]
-        if any(o in GO_AHEAD for o in outcomes):
+        """True when an item gave the go-ahead, False when one refused it, None while open (or
+        where the user may not see the meeting that decides it)."""
+        if any(o in GO_AHEAD for o in self.outcomes):
             return True
-        if any(o == "not_given" for o in outcomes):
+        if any(o == "not_given" for o in self.outcomes):
             return False
         return None
 
 
-def go_ahead_for(step: Step) -> GoAhead | None:
+def go_ahead_for(step: Step, *, user) -> GoAhead | None:
     """The go-ahead the step needs from an earlier meeting of its cycle, and whether it was
-    given there."""
+    given there, as `user` may see it: the earlier step's title where she may see that step,
+    its meeting where she may read it or it is public, and its decisions where she may read
+    the meeting in full (meetings' read rule)."""
+    from arshjul.process.permissions import steps_visible_to
+
+    from .permissions import can_read_meeting, is_public
+
     if not step.go_ahead_from:
         return None
     source = (
@@ -169,13 +185,26 @@ def go_ahead_for(step: Step) -> GoAhead | None:
     )
     if source is None:
         return None
+    visible = steps_visible_to(user, Step.objects.filter(pk=source.pk)).exists()
     try:
         meeting = source.meeting
     except Meeting.DoesNotExist:
         meeting = None
-    items = (
+    had_meeting = meeting is not None
+    readable = meeting is not None and can_read_meeting(user, meeting)
+    if meeting is not None and not (readable or (visible and is_public(meeting))):
+        meeting = None
+    decided = (
         list(AgendaItem.objects.filter(meeting=meeting).exclude(outcome="").order_by("order"))
         if meeting is not None
         else []
     )
-    return GoAhead(step=source, meeting=meeting, items=items)
+    # Whether a public meeting gave the go-ahead is public; its decisions' text is for those
+    # who read the meeting in full, as on the meeting's page.
+    return GoAhead(
+        step=source if visible else None,
+        meeting=meeting,
+        items=decided if readable else [],
+        outcomes=tuple(i.outcome for i in decided),
+        hidden=not visible or (meeting is None and had_meeting),
+    )

@@ -1,7 +1,7 @@
 """Changes to meetings: making one (from a meeting step or stand-alone), its invitees, moving,
 cancelling and its status. Each runs in a transaction, checks who may do it, refuses a stale
-version and writes the audit trail. E-mails (invitations, updates, cancellations) go out once
-the transaction has committed (meetings/invitations.py)."""
+version and writes the audit trail. E-mails (invitations, updates, cancellations) are put in the
+outbox in the same transaction (meetings/invitations.py, notifications/outbox.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.accounts.roles import is_system
 from arshjul.core import revision
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
@@ -45,7 +46,8 @@ def _require_runner(by, meeting: Meeting) -> None:
 
 
 def _user(by):
-    return by if getattr(by, "is_authenticated", False) else None
+    """The user to store as the one who did it: none for the system actor."""
+    return by if getattr(by, "is_authenticated", False) and not is_system(by) else None
 
 
 def lock(meeting: Meeting, version: int | None) -> Meeting:
@@ -228,9 +230,9 @@ def _tell_changed_invitees(meeting: Meeting, *, new: list, gone: list, by=None) 
     added = [i.person_id for i in new if i.person.email]
     dropped = [i.person_id for i in gone if i.invited_sequence is not None]
     if added:
-        _after_commit_send(meeting, method="REQUEST", people=added, by=by)
+        _queue_invitations(meeting, method="REQUEST", people=added, by=by)
     if dropped:
-        _after_commit_send(meeting, method="CANCEL", people=dropped, by=by)
+        _queue_invitations(meeting, method="CANCEL", people=dropped, by=by)
 
 
 @transaction.atomic
@@ -267,7 +269,7 @@ def add_invitee(*, meeting: Meeting, person: Person, by, version: int | None = N
     )
     _touch(meeting)
     if invited:  # the invitations went out before her: she gets hers now
-        _after_commit_send(meeting, method="REQUEST", people=[person.pk], by=by)
+        _queue_invitations(meeting, method="REQUEST", people=[person.pk], by=by)
     return invitee
 
 
@@ -289,7 +291,7 @@ def remove_invitee(*, invitee: Invitee, by, version: int | None = None) -> None:
     record(meeting, action="meetings.invitees.changed", by=by, changes={"invitees": ([name], None)})
     _touch(meeting)
     if was_sent:  # she had the invitation: her calendar is told she is no longer invited
-        _after_commit_send(meeting, method="CANCEL", people=[person_id], by=by)
+        _queue_invitations(meeting, method="CANCEL", people=[person_id], by=by)
 
 
 def may_pick_majority(user, meeting: Meeting) -> bool:
@@ -417,7 +419,7 @@ def move(
     _touch(meeting, "start", "end", "location", "sequence")
     record(meeting, action="meetings.meeting.moved", by=by, changes=changes)
     if meeting.status == MeetingStatus.INVITED:
-        _after_commit_send(meeting, method="REQUEST", by=by)
+        _queue_invitations(meeting, method="REQUEST", by=by)
     return meeting
 
 
@@ -442,7 +444,7 @@ def cancel(*, meeting: Meeting, reason: str, by, version: int | None = None) -> 
         changes={"status": (before, meeting.status)},
     )
     if was_invited:
-        _after_commit_send(meeting, method="CANCEL", by=by)
+        _queue_invitations(meeting, method="CANCEL", by=by)
     return meeting
 
 
@@ -495,14 +497,14 @@ def change_status(*, meeting: Meeting, to: str, by, version: int | None = None) 
         meeting, action="meetings.meeting.status_changed", by=by, changes={"status": (before, to)}
     )
     if to == MeetingStatus.INVITED:
-        _after_commit_send(meeting, method="REQUEST", by=by)
+        _queue_invitations(meeting, method="REQUEST", by=by)
     return meeting
 
 
-def _after_commit_send(
+def _queue_invitations(
     meeting: Meeting, *, method: str, people: list[int] | None = None, by=None
 ) -> None:
+    """In the change's transaction: the e-mails exist exactly when the change does."""
     from . import invitations
 
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: invitations.send(meeting_id, method=method, people=people, by=by))
+    invitations.queue(meeting.pk, method=method, people=people, by=by)

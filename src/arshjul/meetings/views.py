@@ -37,7 +37,7 @@ from .permissions import (
     can_run_meeting,
     can_see_attendance,
     is_public,
-    meetings_visible_to,
+    meetings_listed_for,
 )
 from .views_agenda import agenda_context
 from .views_attendance import attendance_context
@@ -100,7 +100,9 @@ def _context(request: HttpRequest, meeting: Meeting, full: bool, **forms) -> dic
         "show_attendance": can_see_attendance(request.user, meeting),
         "items": items,
         "minutes_visible": minutes_visible,
-        "go_ahead": selectors.go_ahead_for(meeting.step) if meeting.step_id else None,
+        "go_ahead": selectors.go_ahead_for(meeting.step, user=request.user)
+        if meeting.step_id
+        else None,
         "next_statuses": [MeetingStatus(s) for s in TRANSITIONS[meeting.status]],
         "before_held": meeting.status in BEFORE_HELD,
         "history": history_of(meeting) if can_run else None,
@@ -141,11 +143,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/detail.html", _context(request, meeting, full))
 
 
-@login_required
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    """The meetings the user may read in full: coming ones first, then the latest held."""
-    qs = meetings_visible_to(request.user, Meeting.objects.select_related("body", "step__cycle"))
+    """The meetings the user may open (as the API's list): those she reads in full and the
+    public steps' meetings; coming ones first, then the latest held."""
+    qs = meetings_listed_for(request.user, Meeting.objects.select_related("body", "step__cycle"))
     now = timezone.now()
     coming = list(qs.filter(end__gte=now).order_by("start")[:100])
     past = list(qs.filter(end__lt=now).order_by("-start")[:50])
@@ -225,6 +227,11 @@ def from_step(request: HttpRequest, step_pk: int) -> HttpResponse:
 
 
 def _runner_meeting(request: HttpRequest, pk: int) -> Meeting:
+    """The meeting the user runs: the anonymous is refused before anything is looked up (as
+    the API answers her 401; core.middleware sends her to sign in on a GET), a non-reader 404,
+    a reader who does not run it 403."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
     meeting, full = _meeting_or_404(request, pk)
     if not full or not can_run_meeting(request.user, meeting):
         raise PermissionDenied
@@ -258,7 +265,17 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         _refused(request, exc)
     else:
-        messages.success(request, _("The meeting's status was changed."))
+        if request.POST.get("to") == MeetingStatus.INVITED:
+            # They go out from the outbox (send_mail_outbox), not from this request.
+            messages.success(
+                request,
+                _(
+                    "The meeting's status was changed. The invitations are queued and are "
+                    "e-mailed within a few minutes."
+                ),
+            )
+        else:
+            messages.success(request, _("The meeting's status was changed."))
     return redirect(meeting.get_absolute_url())
 
 

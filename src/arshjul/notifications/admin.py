@@ -3,7 +3,7 @@ services, not by hand)."""
 
 from django.contrib import admin
 
-from .models import Notification
+from .models import Notification, OutgoingMail
 
 
 @admin.register(Notification)
@@ -26,4 +26,24 @@ class NotificationAdmin(admin.ModelAdmin):
     )
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """Read-only: the outbox is written by the services and sent by send_mail_outbox; the
+    finance office's failure list (/me/notifications/outbox/) sends one again."""
+
+    list_display = ("created_at", "to", "subject", "event", "state", "attempts", "sent_at")
+    list_filter = ("state", "event", "organisation")
+    search_fields = ("to", "subject")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

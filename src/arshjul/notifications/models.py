@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from arshjul.documents.choices import DocumentStatus
 
-from .choices import NotificationKind
+from .choices import MailState, NotificationKind
 
 
 class Notification(models.Model):
@@ -101,3 +101,79 @@ class Notification(models.Model):
         if self.kind == NotificationKind.REPORT_EDITED:
             return gettext("The feedback report of %(body)s was edited.") % params
         return gettext("%(body)s sent its feedback report.") % params
+
+
+class OutgoingMail(models.Model):
+    """One e-mail to one address in the outbox: written by a service in its own transaction
+    (so it exists exactly when the change does) and sent by `manage.py send_mail_outbox`, which
+    claims each row once, retries with back-off and records why a send failed."""
+
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    recipient = models.ForeignKey(
+        "organisation.Person",
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    to = models.EmailField(_("to"), max_length=254)
+    from_email = models.CharField(_("from"), max_length=254)
+    reply_to = models.CharField(_("reply to"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=500)
+    text = models.TextField(_("text"))
+    html = models.TextField(_("HTML"), blank=True)
+    # [{"filename": "invite.ics", "mimetype": "text/calendar", "method": "REQUEST",
+    #   "content": "BEGIN:VCALENDAR…"}]: text attachments only.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    event = models.CharField(_("event"), max_length=60)
+    # What the e-mail is about (e.g. "meetings.meeting:12"), for the failure list's link.
+    about = models.CharField(_("about"), max_length=100, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=MailState.choices, default=MailState.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_try = models.DateTimeField(_("next try"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "next_try"], name="notifications_outbox_due_idx"),
+            models.Index(
+                fields=["organisation", "state", "-created_at"],
+                name="notifications_outbox_org_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=MailState.values),
+                name="%(app_label)s_%(class)s_state_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state=MailState.SENT) | models.Q(sent_at__isnull=False),
+                name="%(app_label)s_%(class)s_sent_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

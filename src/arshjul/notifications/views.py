@@ -16,9 +16,11 @@ from arshjul.accounts.roles import person_of
 from arshjul.core.errors import DomainError
 
 from . import selectors, services
+from .choices import MailState
 from .forms import LanguageForm
-from .models import Notification
+from .models import Notification, OutgoingMail
 from .permissions import notifications_visible_to
+from .permissions_outbox import may_see_outbox, outbox_visible_to
 
 
 def _person_or_404(request: HttpRequest):
@@ -41,6 +43,10 @@ def notification_list(request: HttpRequest) -> HttpResponse:
             unread=sum(1 for n in notifications if n.read_at is None),
             language_form=LanguageForm(initial={"language": person.language}),
         )
+    if may_see_outbox(request.user):
+        context["outbox_failed"] = outbox_visible_to(
+            request.user, OutgoingMail.objects.filter(state=MailState.FAILED)
+        ).count()
     return render(request, "notifications/list.html", context)
 
 

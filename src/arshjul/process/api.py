@@ -12,7 +12,7 @@ import uuid
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.decorators import decorate_view
 
 from arshjul.core.api_schema import ErrorOut, LocalTime
@@ -23,6 +23,7 @@ from . import selectors
 from .cache import public_cache
 from .filters import StepFilter
 from .models import Cycle
+from .permissions import can_edit_cycle
 
 router = Router(tags=["process"])
 
@@ -65,8 +66,24 @@ class StepOut(Schema):
     end: dt.date
     start_time: LocalTime | None
     end_time: LocalTime | None
-    rule: str
-    election_rule: str
+    rule: str | None = Field(
+        description=(
+            "The date rule as written (it may name other steps by their keys); only for those "
+            "who may change the cycle's rules (its finance office), null for everyone else."
+        )
+    )
+    election_rule: str | None = Field(
+        description="The election-year rule as written; as `rule`, null for all but the editors."
+    )
+    rule_words: str = Field(
+        description=(
+            "The date rule in words in the request's language, as the step's page gives it: "
+            'steps the reader may not see are called "another step"; empty when there is none.'
+        )
+    )
+    election_rule_words: str = Field(
+        description="The election-year rule in words, as `rule_words`; empty when there is none."
+    )
     election_variant: bool
     adjust: str
     rule_start: dt.date
@@ -112,6 +129,36 @@ class StepOut(Schema):
     @staticmethod
     def resolve_url(obj) -> str:
         return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_rule(obj) -> str | None:
+        return obj.rule if obj.reader_may_edit else None
+
+    @staticmethod
+    def resolve_election_rule(obj) -> str | None:
+        return obj.election_rule if obj.reader_may_edit else None
+
+    @staticmethod
+    def resolve_rule_words(obj) -> str:
+        return obj.words.get("rule", "")
+
+    @staticmethod
+    def resolve_election_rule_words(obj) -> str:
+        return obj.words.get("election_rule", "")
+
+
+def _as_read_by(steps, user) -> list:
+    """The steps with what `user` may know of their rules: the raw rule for the cycle's editors,
+    the rule in words for all (the step page's rule)."""
+    steps = list(steps)
+    words = selectors.rules_in_words(steps, user=user)
+    editable: dict[int, bool] = {}
+    for step in steps:
+        if step.cycle_id not in editable:
+            editable[step.cycle_id] = can_edit_cycle(user, step.cycle)
+        step.reader_may_edit = editable[step.cycle_id]
+        step.words = words[step.pk]
+    return steps
 
 
 class StepQuery(FilterSchema):
@@ -171,7 +218,7 @@ def list_steps(request: HttpRequest, slug: str, filters: Query[StepQuery]):
             params={"field": field, "error": " ".join(errors)},
             field=field,
         )
-    return list(step_filter.qs)
+    return _as_read_by(step_filter.qs, request.user)
 
 
 @router.get("/cycles/{slug}/steps/{key}", response=StepOut, summary="One step")
@@ -180,4 +227,4 @@ def get_step(request: HttpRequest, slug: str, key: str):
     step = selectors.step_detail(cycle_slug=slug, key=key, user=request.user)
     if step is None:
         raise Http404
-    return step
+    return _as_read_by([step], request.user)[0]

@@ -219,17 +219,40 @@ def meeting_gaps(step: Step) -> list[str]:
 def rule_in_words(step: Step, *, user) -> dict[str, str]:
     """The step's rule (and election-year rule) in words, naming the steps it is relative to
     by their titles where the user may see them, and as "another step" where not."""
-    texts = {"rule": step.rule, "election_rule": step.election_rule}
-    parsed = {}
-    for name, text in texts.items():
-        if text.strip():
+    return rules_in_words([step], user=user)[step.pk]
+
+
+def rules_in_words(steps: list[Step], *, user) -> dict[int, dict[str, str]]:
+    """rule_in_words for many steps at once (one query for the titles): step id → {"rule":
+    words, "election_rule": words}, a rule that does not parse left out."""
+    parsed: dict[int, dict[str, daterules.Rule]] = {}
+    wanted: set[tuple[int, str]] = set()
+    for step in steps:
+        parsed[step.pk] = {}
+        for name in ("rule", "election_rule"):
+            text = getattr(step, name)
+            if not text.strip():
+                continue
             try:
-                parsed[name] = daterules.parse(text)
+                rule = daterules.parse(text)
             except daterules.RuleError:
                 continue
-    keys = set().union(*(rule.references() for rule in parsed.values())) if parsed else set()
-    visible = steps_visible_to(user, Step.objects.filter(cycle_id=step.cycle_id, key__in=keys))
-    titles = dict(visible.values_list("key", "title")) if keys else {}
+            parsed[step.pk][name] = rule
+            wanted |= {(step.cycle_id, key) for key in rule.references()}
+    titles: dict[tuple[int, str], str] = {}
+    if wanted:
+        cycles = {c for c, _k in wanted}
+        keys = {k for _c, k in wanted}
+        visible = steps_visible_to(user, Step.objects.filter(cycle_id__in=cycles, key__in=keys))
+        titles = {(c, k): t for c, k, t in visible.values_list("cycle_id", "key", "title")}
     hidden = str(_("another step"))
-    titles.update({key: hidden for key in keys if key not in titles})
-    return {name: daterules.describe(rule, titles) for name, rule in parsed.items()}
+    out = {}
+    for step in steps:
+        names = {}
+        for rule in parsed[step.pk].values():
+            for key in rule.references():
+                names[key] = titles.get((step.cycle_id, key), hidden)
+        out[step.pk] = {
+            name: daterules.describe(rule, names) for name, rule in parsed[step.pk].items()
+        }
+    return out

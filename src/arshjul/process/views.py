@@ -278,7 +278,11 @@ def _meeting_context(request: HttpRequest, step) -> dict:
             is_finance_office(request.user) or bool(bodies_served(request.user, kinds=EDITOR_POSTS))
         )
     )
-    return {"meeting": meeting, "may_make_meeting": may_make, "go_ahead": go_ahead_for(step)}
+    return {
+        "meeting": meeting,
+        "may_make_meeting": may_make,
+        "go_ahead": go_ahead_for(step, user=request.user),
+    }
 
 
 def _step_context(request: HttpRequest, step, **forms) -> dict:

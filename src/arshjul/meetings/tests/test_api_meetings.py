@@ -9,13 +9,13 @@ import datetime as dt
 import json
 
 import pytest
-from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from arshjul.meetings import services
 from arshjul.meetings.models import Meeting
+from arshjul.notifications.tests.outbox import sent
 from arshjul.organisation.tests.factories import MembershipFactory, PersonFactory, UserFactory
 
 API = "/api/v1"
@@ -187,11 +187,11 @@ def test_the_lifecycle_through_the_api_sends_the_emails(
         data = call(runner, "post", f"{base}/status", {"to": "invited", "version": meeting.version})
     assert data.status_code == 200, data.content
     data = data.json()
-    assert data["status"] == "invited" and len(mail.outbox) == 4
+    assert data["status"] == "invited" and len(sent()) == 4
     # The e-mails go out once the change has committed, after the answer was made.
     data = runner.get(base).json()
     assert {i["invited_sequence"] for i in data["invitees"]} == {0}
-    mail.outbox.clear()
+    sent().clear()
     with django_capture_on_commit_callbacks(execute=True):
         data = call(
             runner,
@@ -206,15 +206,15 @@ def test_the_lifecycle_through_the_api_sends_the_emails(
         ).json()
     assert data["sequence"] == 1 and data["location"] == "Sal 3"
     assert data["start"] == "2027-04-22T13:00:00+02:00"
-    assert len(mail.outbox) == 4
-    mail.outbox.clear()
+    assert len(sent()) == 4
+    sent().clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = call(
             runner, "post", f"{base}/cancel", {"reason": "Krock", "version": data["version"]}
         )
     data = response.json()
     assert data["status"] == "cancelled" and data["cancelled_reason"] == "Krock"
-    assert len(mail.outbox) == 4 and all(m.subject.startswith("Inställt") for m in mail.outbox)
+    assert len(sent()) == 4 and all(m.subject.startswith("Inställt") for m in sent())
 
 
 def test_a_stale_version_is_refused_with_409(world, mw, meeting, clients):

@@ -12,18 +12,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.accounts.services import feed_token_for
 from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
 from arshjul.documents.tests.factories import make_document
 from arshjul.meetings import invitations, services
 from arshjul.meetings.models import Meeting
+from arshjul.notifications.tests.outbox import sent
 from arshjul.organisation.tests.factories import MembershipFactory, PersonFactory
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -72,14 +73,14 @@ def test_the_invitation_goes_to_each_invitee_with_a_calendar_request(
     world, mw, meeting, django_capture_on_commit_callbacks
 ):
     invite(meeting, mw.secretary.user, django_capture_on_commit_callbacks)
-    sent = by_address(mail.outbox)
-    assert set(sent) == {
+    emailed = by_address(sent())
+    assert set(emailed) == {
         "anna@example.se",
         "bo@example.se",
         "cecilia@example.se",
         "frida@example.se",
     }
-    message = sent["cecilia@example.se"]
+    message = emailed["cecilia@example.se"]
     assert message.subject == "Inbjudan: Styrdialog, 20 april 2027"
     assert message.from_email == settings.DEFAULT_FROM_EMAIL
     assert message.reply_to == [mw.secretary.email]
@@ -112,7 +113,7 @@ def test_the_invitation_goes_to_each_invitee_with_a_calendar_request(
     assert attendee.params["CN"] == "Cecilia Presidie"
     # Every invitee's row says which revision she was sent.
     assert set(meeting.invitees.values_list("invited_sequence", flat=True)) == {0}
-    entry = history_for(meeting).get(action="meetings.invitations.sent")
+    entry = history_for(meeting).get(action="meetings.invitations.queued")
     assert entry.changes["method"] == [None, "REQUEST"]
     assert len(entry.changes["sent_to"][1]) == 4
 
@@ -130,7 +131,7 @@ def test_the_text_says_the_six_parts_and_links_the_input_documents(
         location="Regionens hus",
     )
     invite(meeting, mw.secretary.user, django_capture_on_commit_callbacks)
-    message = by_address(mail.outbox)["anna@example.se"]
+    message = by_address(sent())["anna@example.se"]
     document = meeting.items.get().documents.get()
     link = settings.SITE_URL + document.get_absolute_url()
     text, html, description = message.body, html_of(message), str(event_of(message)["DESCRIPTION"])
@@ -159,8 +160,8 @@ def test_a_person_who_reads_english_gets_english(
     mw.au_chair.save()
     Meeting.objects.filter(pk=meeting.pk).update(purpose="Dialog")
     invite(meeting, mw.secretary.user, django_capture_on_commit_callbacks)
-    sent = by_address(mail.outbox)
-    english, swedish = sent["anna@example.se"], sent["bo@example.se"]
+    emailed = by_address(sent())
+    english, swedish = emailed["anna@example.se"], emailed["bo@example.se"]
     assert english.subject == "Invitation: Styrdialog, 20 April 2027"
     assert "Hello Anna," in english.body and "Purpose: Dialog" in english.body
     assert "Purpose: Dialog" in str(event_of(english)["DESCRIPTION"])
@@ -172,8 +173,8 @@ def test_a_move_sends_an_update_with_the_same_uid_and_a_higher_sequence_then_a_c
     world, mw, meeting, django_capture_on_commit_callbacks
 ):
     meeting = invite(meeting, mw.secretary.user, django_capture_on_commit_callbacks)
-    first = event_of(mail.outbox[0])
-    mail.outbox.clear()
+    first = event_of(sent()[0])
+    sent().clear()
     new_start = timezone.make_aware(dt.datetime(2027, 4, 22, 13, 0))
     with django_capture_on_commit_callbacks(execute=True):
         meeting = services.move(
@@ -184,8 +185,8 @@ def test_a_move_sends_an_update_with_the_same_uid_and_a_higher_sequence_then_a_c
             by=mw.secretary.user,
             version=meeting.version,
         )
-    assert len(mail.outbox) == 4
-    message = by_address(mail.outbox)["bo@example.se"]
+    assert len(sent()) == 4
+    message = by_address(sent())["bo@example.se"]
     assert message.subject == "Ändrad: Styrdialog, 22 april 2027"
     assert "Tiden eller platsen för mötet har ändrats" in message.body
     update = event_of(message)
@@ -194,14 +195,14 @@ def test_a_move_sends_an_update_with_the_same_uid_and_a_higher_sequence_then_a_c
     assert update.decoded("DTSTART") == new_start
     assert str(update["LOCATION"]) == "Sal 3"
     assert set(meeting.invitees.values_list("invited_sequence", flat=True)) == {1}
-    mail.outbox.clear()
+    sent().clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel(
             meeting=meeting, reason="Krockar med fullmäktige", by=mw.secretary.user, version=None
         )
-    assert len(mail.outbox) == 4
-    message = by_address(mail.outbox)["frida@example.se"]
+    assert len(sent()) == 4
+    message = by_address(sent())["frida@example.se"]
     assert message.subject == "Inställt: Styrdialog, 22 april 2027"
     assert "Krockar med fullmäktige" in message.body
     cal, part = calendar_of(message)
@@ -219,7 +220,7 @@ def test_a_planned_meeting_moved_or_cancelled_sends_nothing(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel(meeting=meeting, reason="", by=None)
-    assert mail.outbox == []
+    assert sent() == []
 
 
 def test_an_invitee_without_an_email_address_stops_the_invitations(
@@ -234,7 +235,7 @@ def test_an_invitee_without_an_email_address_stops_the_invitations(
     assert "Bo Ledamot" in exc.value.messages[0]
     meeting.refresh_from_db()
     assert meeting.status == "planned" and meeting.version == version
-    assert mail.outbox == []
+    assert sent() == []
     assert not history_for(meeting).filter(action="meetings.meeting.status_changed").exists()
 
 
@@ -258,12 +259,12 @@ def test_moves_and_cancellations_go_to_those_with_an_address(
     world, mw, meeting, django_capture_on_commit_callbacks
 ):
     meeting = invite(meeting, mw.secretary.user, django_capture_on_commit_callbacks)
-    mail.outbox.clear()
+    sent().clear()
     mw.au_member.email = ""
     mw.au_member.save()
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel(meeting=meeting, reason="", by=mw.secretary.user)
-    assert set(by_address(mail.outbox)) == {
+    assert set(by_address(sent())) == {
         "anna@example.se",
         "cecilia@example.se",
         "frida@example.se",
@@ -274,18 +275,18 @@ def test_someone_added_after_the_invitations_gets_hers_and_someone_removed_a_can
     world, mw, meeting, django_capture_on_commit_callbacks
 ):
     meeting = invite(meeting, mw.secretary.user, django_capture_on_commit_callbacks)
-    mail.outbox.clear()
+    sent().clear()
     with django_capture_on_commit_callbacks(execute=True):
         invitee = services.add_invitee(meeting=meeting, person=mw.hsn_member, by=mw.secretary.user)
-    (message,) = mail.outbox
+    (message,) = sent()
     assert message.to == ["david@example.se"] and message.subject.startswith("Inbjudan:")
     assert str(event_of(message)["ATTENDEE"]) == "mailto:david@example.se"
     invitee.refresh_from_db()
     assert invitee.invited_sequence == 0
-    mail.outbox.clear()
+    sent().clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.remove_invitee(invitee=invitee, by=mw.secretary.user)
-    (message,) = mail.outbox
+    (message,) = sent()
     assert message.to == ["david@example.se"]
     assert "Du är inte längre inbjuden" in message.body
     cal, _part = calendar_of(message)
@@ -336,7 +337,7 @@ def test_the_personal_feed_carries_her_meeting_as_invited(
             end=new_start + dt.timedelta(hours=1),
             by=mw.secretary.user,
         )
-    invitation = event_of(by_address(mail.outbox)["cecilia@example.se"])
+    invitation = event_of(by_address(sent())["cecilia@example.se"])
     cal = feed(client, mw.hsn_chair)
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
     # The meeting replaces its step, with the invitation's UID, SEQUENCE and time.
@@ -364,21 +365,21 @@ def _add_members(world, n: int) -> None:
 
 def _queries_to_send(meeting) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        invitations.send(meeting.pk, method="REQUEST")
+        invitations.queue(meeting.pk, method="REQUEST", by=SYSTEM)
     return len(ctx.captured_queries)
 
 
 def test_sending_takes_as_many_queries_for_ten_times_the_invitees(world, mw):
-    counts, sent = [], []
+    counts, emailed = [], []
     for n in (2, 20):
         _add_members(world, n if not counts else n - 2)
         meeting = services.create_for_step(step=mw.styrdialog, by=None)
         Meeting.objects.filter(pk=meeting.pk).update(status="invited")
-        mail.outbox.clear()
+        sent().clear()
         counts.append(_queries_to_send(meeting))
-        sent.append(len(mail.outbox))
+        emailed.append(len(sent()))
         meeting.delete()
-    assert sent == [6, 24]
+    assert emailed == [6, 24]
     assert counts[0] == counts[1]
 
 
@@ -416,15 +417,15 @@ def test_the_chairs_later_pick_sends_the_new_representative_her_invitation(
 ):
     meeting = services.create_for_step(step=mw.beredning, by=None)
     invite(meeting, None, django_capture_on_commit_callbacks)
-    mail.outbox.clear()
+    sent().clear()
     chair = world.politician_majority.user
     with django_capture_on_commit_callbacks(execute=True):
         services.pick_majority(meeting=meeting, people=[mw.au_chair], by=chair)
-    assert [m.to for m in mail.outbox] == [[mw.au_chair.email]]
-    assert event_of(mail.outbox[0])["uid"] == f"{meeting.uid}@arshjul"
-    mail.outbox.clear()
+    assert [m.to for m in sent()] == [[mw.au_chair.email]]
+    assert event_of(sent()[0])["uid"] == f"{meeting.uid}@arshjul"
+    sent().clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.pick_majority(meeting=meeting, people=[], by=chair)
-    assert [m.to for m in mail.outbox] == [[mw.au_chair.email]]
-    cal, _part = calendar_of(mail.outbox[0])
+    assert [m.to for m in sent()] == [[mw.au_chair.email]]
+    cal, _part = calendar_of(sent()[0])
     assert cal["method"] == "CANCEL"

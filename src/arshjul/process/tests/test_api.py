@@ -28,6 +28,8 @@ STEP_FIELDS = {
     "end_time",
     "rule",
     "election_rule",
+    "rule_words",
+    "election_rule_words",
     "election_variant",
     "adjust",
     "rule_start",
@@ -116,8 +118,10 @@ def test_step_has_every_field_with_iso_dates(world, client_for):
         "end": "2021-02-10",
         "start_time": None,
         "end_time": None,
-        "rule": "nth Y-1 02 2 wed",
-        "election_rule": "",
+        "rule": None,  # the rule as written is for the cycle's editors
+        "election_rule": None,
+        "rule_words": "den andra onsdagen i februari året före budgetåret",
+        "election_rule_words": "",
         "election_variant": False,
         "adjust": "none",
         "rule_start": "2021-02-10",
@@ -152,6 +156,33 @@ def test_spans_posts_and_documents_are_given(world, client_for):
     assert steps["styrdialog"]["published"] is False
     assert steps["styrdialog"]["adjust"] == "after"
     assert steps["regionplan"]["election_rule"] == "span offset kickoff +1d .. month Y-1 11"
+
+
+def test_the_public_gets_a_rule_in_words_that_does_not_name_an_internal_step(world, client_for):
+    # Regionplan starts the day after the internal Lägesavstämning ("beredning").
+    Step.objects.filter(cycle=world.cycle, key="regionplan").update(
+        rule="span offset beredning +1d .. month Y-1 06"
+    )
+    public = get_json(client_for("anonymous"), f"{STEPS}/regionplan")
+    listed = {s["key"]: s for s in get_json(client_for("anonymous"), STEPS)}["regionplan"]
+    for step in (public, listed):
+        assert step["rule"] is None and step["election_rule"] is None
+        assert "beredning" not in json.dumps(step) and "Lägesavstämning" not in json.dumps(step)
+        assert "ett annat steg" in step["rule_words"]  # "another step"
+        assert "Kickoff" in step["election_rule_words"]  # a public step is named
+    member = get_json(client_for("member_majority_a"), f"{STEPS}/regionplan")
+    assert member["rule"] is None and "Lägesavstämning" in member["rule_words"]
+    officer = get_json(client_for("finance_officer"), f"{STEPS}/regionplan")
+    assert officer["rule"] == "span offset beredning +1d .. month Y-1 06"
+    assert officer["election_rule"] == "span offset kickoff +1d .. month Y-1 11"
+
+
+def test_the_schema_documents_the_rule_fields(world, client_for):
+    schema = get_json(client_for("anonymous"), "/api/v1/openapi.json")
+    props = schema["components"]["schemas"]["StepOut"]["properties"]
+    assert set(props) == STEP_FIELDS
+    assert "null" in json.dumps(props["rule"]) and props["rule"]["description"]
+    assert props["rule_words"]["type"] == "string" and props["rule_words"]["description"]
 
 
 def test_times_are_iso_8601(world, client_for):

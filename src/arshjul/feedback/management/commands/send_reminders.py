@@ -1,5 +1,6 @@
-"""`manage.py send_reminders`: e-mail the feedback-report reminders that are due (run daily
-from cron; running it twice sends nothing twice)."""
+"""`manage.py send_reminders`: queue the feedback-report reminders that are due (run daily
+from cron; running it twice, even at once, queues nothing twice). `send_mail_outbox` sends
+them."""
 
 import datetime as dt
 
@@ -19,4 +20,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, today=None, **options):
         count = send_reminders(today=today or timezone.localdate())
-        self.stdout.write(f"{count} reminder(s) sent")
+        self.stdout.write(f"{count} reminder(s) queued")
