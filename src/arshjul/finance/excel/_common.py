@@ -9,7 +9,7 @@ import datetime as dt
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from io import BytesIO
 from typing import Any
 
@@ -22,6 +22,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from arshjul.core.errors import DomainError
+from arshjul.core.ranges import Range
+
+from ..models.ranges import AMOUNT
 
 KRONOR = "#,##0.00"
 CENT = Decimal("0.01")
@@ -73,7 +76,8 @@ def add_row(
         if number_format == KRONOR and isinstance(value, Decimal):
             # computed amounts (capital costs, indexed frames) to the öre, half up: the file
             # says "kronor with öre", and a spreadsheet would show 15 digits of a fraction
-            values[index] = value.quantize(CENT, rounding=ROUND_HALF_UP)
+            with localcontext(prec=80):  # a row stored out of range still exports
+                values[index] = value.quantize(CENT, rounding=ROUND_HALF_UP)
     sheet.append(values)
     row = sheet.max_row
     for index, value in enumerate(values, start=1):
@@ -221,7 +225,9 @@ class Reader:
 
     # --- cells ---------------------------------------------------------------------------
 
-    def number(self, sheet, row, column, value, *, places: int, what: str) -> Decimal | None:
+    def number(
+        self, sheet, row, column, value, *, places: int, what: str, too_large=None
+    ) -> Decimal | None:
         """A number cell: None when empty; the error recorded (and None) when bad."""
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
@@ -244,6 +250,7 @@ class Reader:
                 )
             except InvalidOperation:
                 number = None
+        too_large = str(too_large or _("The number is too large."))
         if number is None or not number.is_finite():
             self.fail(
                 sheet,
@@ -251,6 +258,9 @@ class Reader:
                 column,
                 _("“%(value)s” is not a number (%(what)s).") % {"value": value, "what": what},
             )
+            return None
+        if abs(number) >= TOO_LARGE:  # before quantize, which a huge number overflows
+            self.fail(sheet, row, column, too_large)
             return None
         step = Decimal(1).scaleb(-places)
         if number != number.quantize(step):
@@ -261,13 +271,22 @@ class Reader:
                 _("Too many decimals (%(what)s): at most %(n)s.") % {"what": what, "n": places},
             )
             return None
-        if abs(number) >= TOO_LARGE:
-            self.fail(sheet, row, column, _("The number is too large."))
-            return None
         return number.quantize(step)
 
+    def ranged(self, sheet, row, column, value, *, rng: Range, places: int, what: str):
+        """A number cell within its declared range (the range's message otherwise)."""
+        number = self.number(
+            sheet, row, column, value, places=places, what=what, too_large=rng.message
+        )
+        if number is not None and number not in rng:
+            self.fail(sheet, row, column, str(rng.message))
+            return None
+        return number
+
     def money(self, sheet, row, column, value, *, required=False, negative=False):
-        amount = self.number(sheet, row, column, value, places=2, what=_("kronor with öre"))
+        amount = self.ranged(
+            sheet, row, column, value, rng=AMOUNT, places=2, what=_("kronor with öre")
+        )
         if amount is None:
             if required and self._empty(value):
                 self.fail(sheet, row, column, _("An amount is required."))
