@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from io import BytesIO
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -21,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from arshjul.core import xlsx
 from arshjul.core.errors import DomainError
 from arshjul.core.ranges import Range
 
@@ -100,9 +102,8 @@ def new_workbook(title: str) -> Workbook:
 
 
 def to_bytes(workbook: Workbook) -> bytes:
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """The workbook's bytes; text that starts with "=" stays text (core.xlsx)."""
+    return xlsx.to_bytes(workbook)
 
 
 LANGUAGES = ("sv", "en")
@@ -168,15 +169,45 @@ def open_workbook(name: str, data: bytes):
     broken = CellError(
         "", "", _("The file cannot be read as an Excel workbook (.xlsx). Save it as .xlsx again.")
     )
+    entities = CellError(
+        "",
+        "",
+        _(
+            "The file declares XML entities or a document type, which are refused for safety. "
+            "Save it as .xlsx again from Excel."
+        ),
+    )
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             if sum(i.file_size for i in archive.infolist()) > ZIP_MAX_UNPACKED:
                 raise ImportRefused([broken])
+            if any(_declares_entities(archive, info) for info in archive.infolist()):
+                raise ImportRefused([entities])
+        # openpyxl parses through defusedxml (a dependency): no entity expansion, no external
+        # entities, even in a part the check above did not look at
         return load_workbook(BytesIO(data), data_only=True)
     except ImportRefused:
         raise
-    except Exception:  # a broken or foreign file: openpyxl raises many kinds
-        raise ImportRefused([broken]) from None
+    except Exception as exc:  # a broken or foreign file: openpyxl raises many kinds
+        raise ImportRefused([entities if _defused(exc) else broken]) from None
+
+
+def _declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """An XML part with a DOCTYPE (where entities are declared): Excel never writes one."""
+    if not info.filename.endswith((".xml", ".rels")):
+        return False
+    with archive.open(info) as part:
+        head = part.read(4096).upper()
+    return b"<!DOCTYPE" in head or b"<!ENTITY" in head
+
+
+def _defused(exc: BaseException | None) -> bool:
+    """Whether defusedxml refused the file (openpyxl wraps its error in a ValueError)."""
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 class Reader:
