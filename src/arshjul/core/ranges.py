@@ -111,6 +111,15 @@ class RangedPositiveSmallIntegerField(_Ranged, models.PositiveSmallIntegerField)
     pass
 
 
+def check_ranges(instance: models.Model) -> None:
+    """Raise the first ranged field's DomainError (named by the field) whose value is out of
+    its range: a service calls it before it saves, with the range's own message."""
+    for field in instance._meta.concrete_fields:
+        rng = getattr(field, "range", None)
+        if rng is not None:
+            rng.check(getattr(instance, field.attname), field=field.name)
+
+
 def out_of_range(instance: models.Model) -> list[str]:
     """The names of the instance's ranged fields whose stored value lies outside their range
     (a row from before the constraint): the page warns and offers the correction."""
