@@ -66,6 +66,10 @@ class Range:
         if value is not None and value not in self:
             raise self.error(field)
 
+    def validate(self, value) -> None:
+        """A form validator: the range's ValidationError when value is out of the range."""
+        self.check(value)
+
     def constraint(self, field: str, *, nullable: bool = False) -> models.CheckConstraint:
         """The database's side: `<app>_<model>_<field>_<rule>`."""
         condition = Q(**{f"{field}__gte": self.low, f"{field}__lte": self.high})
@@ -83,6 +87,13 @@ class _Ranged:
     def __init__(self, *args, range: Range | None = None, **kwargs):
         self.range = range
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        """A ModelForm's field (the admin's) refuses out-of-range values with the message."""
+        field = super().formfield(**kwargs)
+        if self.range is not None and field is not None:
+            field.validators.append(self.range.validate)
+        return field
 
     def get_db_prep_save(self, value, connection):
         if self.range is not None and value is not None and not hasattr(value, "as_sql"):
