@@ -302,7 +302,8 @@ class Reader:
                 _("Too many decimals (%(what)s): at most %(n)s.") % {"what": what, "n": places},
             )
             return None
-        return number.quantize(step)
+        number = number.quantize(step)
+        return number.copy_abs() if number.is_zero() else number  # −0 is 0
 
     def ranged(self, sheet, row, column, value, *, rng: Range, places: int, what: str):
         """A number cell within its declared range (the range's message otherwise)."""
