@@ -4,14 +4,17 @@ percent, stored exactly as kronor and fractions (never through a float)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.core.ranges import Range
+
 from .models import Scenario
 from .models.assumptions import ASSUMPTION_FIELDS, MAX_PLAN_YEARS, MIN_YEARS, ScenarioYear
+from .models.ranges import AMOUNT, TAX_RATE
 from .money import format_money, format_number, to_decimal
 
 MILLION = Decimal(1_000_000)
@@ -32,22 +35,16 @@ LABELS = {
     "capital_costs": _("Capital costs Σ KK (mnkr)"),
 }
 
-# Percentages outside these bounds are refused (FINANCE.md 9: index and goal within −20..+50).
-PERCENT_BOUNDS = {
-    "tax_base_growth": (Decimal(-20), Decimal(50)),
-    "index": (Decimal(-20), Decimal(50)),
-    "goal": (Decimal(-20), Decimal(50)),
-    "internal_rate": (Decimal(0), Decimal(50)),
-    "po_surcharge": (Decimal(0), Decimal(100)),
-}
 NOT_NEGATIVE = {"population", "tax_revenue", "grants", "capital_costs"}
 
 
 class NumberField(forms.CharField):
     """A number typed in Swedish or English style, scaled to how it is stored."""
 
-    def __init__(self, *, scale: Decimal = Decimal(1), places: int = 2, bounds=None, **kwargs):
-        self.scale, self.places, self.bounds = scale, places, bounds
+    def __init__(
+        self, *, scale: Decimal = Decimal(1), places: int = 2, range: Range = AMOUNT, **kwargs
+    ):
+        self.scale, self.places, self.range = scale, places, range
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "size": 10})
@@ -66,20 +63,15 @@ class NumberField(forms.CharField):
                 code="invalid",
                 params={"value": text},
             ) from None
-        if not number.is_finite():
-            raise ValidationError(_("Write a finite number."), code="invalid")
-        if self.bounds and not (self.bounds[0] <= number <= self.bounds[1]):
-            raise ValidationError(
-                _("Write a percentage between %(low)s and %(high)s."),
-                code="range",
-                params={"low": self.bounds[0], "high": self.bounds[1]},
-            )
-        stored = number * self.scale
-        if stored != stored.quantize(Decimal(1).scaleb(-self.places)):
+        with localcontext(prec=80):  # exact for any typed number (at most 30 digits)
+            stored = number * self.scale
+        # the range first: a huge number has more digits than quantize may give it
+        if stored not in self.range:
+            raise ValidationError(self.range.message, code="range")
+        step = Decimal(1).scaleb(-self.places)
+        if stored != stored.quantize(step):
             raise ValidationError(_("Too many decimals."), code="decimals")
-        if abs(stored) >= Decimal(10) ** 14:
-            raise ValidationError(_("The number is too large."), code="large")
-        return stored.quantize(Decimal(1).scaleb(-self.places))
+        return stored.quantize(step)
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
@@ -90,18 +82,18 @@ class NumberField(forms.CharField):
 
 
 def field_for(name: str, kind: str, *, label=None) -> forms.Field:
+    """The form field of an assumption, with the model field's declared range."""
     label = label or LABELS[name]
     if kind == "text":
         return forms.CharField(label=label, required=False, max_length=200)
+    rng = getattr(ScenarioYear._meta.get_field(name), "range", None)
     if kind == "count":
-        return NumberField(label=label, scale=Decimal(1), places=0, bounds=None)
+        return NumberField(label=label, scale=Decimal(1), places=0, range=rng)
     if kind == "tax_rate":
-        return NumberField(label=label, places=2, bounds=(Decimal("0.01"), Decimal("99.99")))
+        return NumberField(label=label, places=2, range=TAX_RATE)
     if kind == "percent":
-        return NumberField(
-            label=label, scale=Decimal("0.01"), places=6, bounds=PERCENT_BOUNDS.get(name)
-        )
-    return NumberField(label=label, scale=MILLION, places=2)
+        return NumberField(label=label, scale=Decimal("0.01"), places=6, range=rng)
+    return NumberField(label=label, scale=MILLION, places=2, range=rng)
 
 
 class AssumptionsForm(forms.Form):
@@ -113,6 +105,7 @@ class AssumptionsForm(forms.Form):
         label=_("Frames excluding capital costs in the budget year, Σ Base (mnkr)"),
         scale=MILLION,
         places=2,
+        range=AMOUNT,
     )
 
     def __init__(

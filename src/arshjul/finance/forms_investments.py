@@ -4,7 +4,7 @@ the horizon (mnkr, converted exactly to kronor) and its components (share in %, 
 from __future__ import annotations
 
 import contextlib
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from arshjul.organisation.models import Body
 
 from .models import InvestmentPlan, InvestmentProject, ProjectCategory, ProjectStatus
+from .models.ranges import AMOUNT, LIFE_YEARS, SHARE
 from .money import to_decimal
 from .services_investments import ComponentData, ProjectData
 
@@ -140,7 +141,11 @@ class ProjectForm(forms.Form):
             except forms.ValidationError as e:
                 self.add_error(f"cf_{year}", e)
                 continue
-            kronor = mnkr * MILLION
+            with localcontext(prec=80):
+                kronor = mnkr * MILLION
+            if kronor not in AMOUNT:
+                self.add_error(f"cf_{year}", AMOUNT.message)
+                continue
             if kronor != kronor.quantize(CENT):
                 self.add_error(
                     f"cf_{year}", _("%(year)s: at most eight decimals of mnkr.") % {"year": year}
@@ -160,7 +165,13 @@ class ProjectForm(forms.Form):
             except forms.ValidationError as e:
                 self.add_error(f"comp_share_{i}", e)
                 continue
-            if not life.isdigit():
+            if share_value not in SHARE:
+                self.add_error(f"comp_share_{i}", SHARE.message)
+                continue
+            if life.isascii() and life.isdigit() and int(life) not in LIFE_YEARS:
+                self.add_error(f"comp_life_{i}", LIFE_YEARS.message)
+                continue
+            if not (life.isascii() and life.isdigit()):
                 self.add_error(
                     f"comp_life_{i}",
                     _("%(field)s: the depreciation period is a whole number of years, at least 1.")

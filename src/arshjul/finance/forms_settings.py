@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import MILLION, NumberField
 from .models.assumptions import MAX_PLAN_YEARS, MIN_YEARS
+from .models.ranges import SELF_FINANCING
 from .models.settings import ActivationConvention, Compensation
 
 
@@ -33,7 +34,7 @@ class SettingsForm(forms.Form):
         label=_("Self-financing goal (%)"),
         scale=Decimal("0.01"),
         places=6,
-        bounds=(Decimal(0), Decimal(500)),
+        range=SELF_FINANCING,
         help_text=_("Leave empty for none; for example 70."),
     )
 

@@ -9,9 +9,11 @@ exactly to the rounded total (largest remainder), so a table's rows add up to it
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import get_language
+
+from arshjul.core.ranges import parse_typed
 
 UNITS = {"kr": (Decimal(1), 0), "tkr": (Decimal(1000), 0), "mnkr": (Decimal(1_000_000), 1)}
 NARROW_NBSP = "\u202f"
@@ -19,19 +21,15 @@ MINUS = "\u2212"
 
 
 def to_decimal(value) -> Decimal:
-    """A Decimal from a Decimal, int or string (never a float: "3,5" and "3.5" both work)."""
+    """A Decimal from a Decimal, int or string (never a float: "3,5" and "3.5" both work);
+    ValueError for what is not a typed number (NaN, `1e30`, `1,5.3`: see parse_typed)."""
     if isinstance(value, float):
         raise TypeError("money is never a float; pass a Decimal, an int or a string")
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int):
         return Decimal(value)
-    text = str(value).strip().replace(NARROW_NBSP, "").replace("\xa0", "").replace(" ", "")
-    text = text.replace(MINUS, "-").replace(",", ".")
-    try:
-        return Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError(f"not a number: {value!r}") from exc
+    return parse_typed(value)
 
 
 def in_unit(amount: Decimal, unit: str = "mnkr") -> Decimal:

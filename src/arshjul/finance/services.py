@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy
 
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
+from arshjul.core.ranges import check_ranges
 from arshjul.process.models import Cycle
 
 from .models import Scenario, ScenarioYear
 from .models.assumptions import ASSUMPTION_FIELDS, MAX_PLAN_YEARS, MIN_YEARS
+from .models.ranges import AMOUNT
 from .permissions import can_edit_assumptions
 
 
@@ -125,6 +127,7 @@ NOT_NEGATIVE = {
 
 
 def _check_row(row: ScenarioYear) -> None:
+    check_ranges(row)
     for field, message in NOT_NEGATIVE.items():
         value = getattr(row, field)
         if value is not None and value < 0:
@@ -163,6 +166,7 @@ def save_assumptions(
     if name != scenario.name:
         changes["name"] = (scenario.name, name)
         scenario.name = name
+    AMOUNT.check(base_frames, field="base_frames")
     if base_frames is not None and base_frames < 0:
         raise DomainError(_("The frames cannot be negative."), code="negative", field="base_frames")
     if base_frames != scenario.base_frames:

@@ -20,6 +20,7 @@ from arshjul.process.models import Step
 
 from .models import BalanceNote, BaseFrame, ChangeItem, FrameVersion, PartyProposal, Scenario
 from .models.frames import FRAME_BODY_KINDS
+from .models.ranges import AMOUNT
 from .permissions_frames import can_edit_frames
 from .selectors_frames import frames_of, scenario_for_frames, snapshot_of
 
@@ -207,6 +208,7 @@ def check_item(
         raise DomainError(_("Choose a year of the scenario."), code="year", field="year")
     if kind not in (kinds or ChangeItem.Kind.values):
         raise DomainError(_("Choose a type."), code="kind", field="kind")
+    AMOUNT.check(amount, field="amount")
     if kind in (ChangeItem.Kind.PRIORITY, ChangeItem.Kind.SAVING) and amount <= 0:
         raise DomainError(
             _("Write a priority or a saving as a positive amount; a saving is deducted."),
@@ -231,6 +233,7 @@ def set_base_frames(
         _check_body(version, body)
         row = current.get(body.pk)
         before = row.amount if row else None
+        AMOUNT.check(amount, field="amount")
         if amount is not None and amount < 0:
             raise DomainError(
                 _("A frame cannot be negative (%(body)s).") % {"body": body.short_name},

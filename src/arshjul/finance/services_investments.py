@@ -17,6 +17,7 @@ from arshjul.core.errors import DomainError
 
 from .capital import shares_total_percent
 from .models import CashFlow, Component, InvestmentPlan, InvestmentProject
+from .models.ranges import AMOUNT, LIFE_YEARS, SHARE
 from .money import format_number
 from .permissions_investments import can_edit_plan
 
@@ -56,6 +57,7 @@ def validate(plan: InvestmentPlan, data: ProjectData, *, pk: int | None = None) 
                 code="outside_horizon",
                 params={"year": year, "first": plan.first_year, "last": plan.last_year},
             )
+        AMOUNT.check(amount, field="cash_flows")
         if amount < 0:
             raise DomainError(
                 _("The cash flow of %(year)s is negative; enter spending as a positive amount."),
@@ -63,6 +65,8 @@ def validate(plan: InvestmentPlan, data: ProjectData, *, pk: int | None = None) 
                 params={"year": year},
             )
     for component in data.components:
+        LIFE_YEARS.check(component.life_years, field="components")
+        SHARE.check(component.share, field="components")
         if component.life_years < 1:
             raise DomainError(
                 _("The depreciation period of “%(name)s” must be at least one year."),

@@ -13,6 +13,7 @@ from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Organisation
 
 from .models import EarlierDeficit
+from .models.ranges import AMOUNT
 from .permissions_restoration import can_edit_deficits
 
 MIN_YEAR, MAX_YEAR = 1990, 2200
@@ -26,6 +27,7 @@ def _allowed(by, organisation_id: int) -> None:
 def _check(amount: Decimal | None, source: str) -> str:
     if amount is None:
         raise DomainError(_("Give the amount left to restore."), code="amount", field="amount")
+    AMOUNT.check(amount, field="amount")
     if amount < 0:
         raise DomainError(
             _(

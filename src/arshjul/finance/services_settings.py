@@ -14,6 +14,7 @@ from arshjul.organisation.models import Body, Organisation
 
 from .models import ExistingCapitalCost, FinanceSettings
 from .models.frames import FRAME_BODY_KINDS
+from .models.ranges import AMOUNT
 from .permissions_settings import can_edit_finance_settings
 
 FIELDS = ("default_plan_years", "activation_convention", "compensation", "self_financing_goal")
@@ -85,6 +86,7 @@ def save_existing_assets(
     }
     changed = 0
     for (body, year), amount in sorted(amounts.items()):
+        AMOUNT.check(amount, field="amount")
         if amount is not None and amount < 0:
             raise DomainError(_("Capital costs cannot be negative."), code="negative")
         row = current.get((body, year))

@@ -16,6 +16,7 @@ from arshjul.documents.models import Document
 from arshjul.organisation.models import Unit
 
 from .models import FrameVersion, UnionConsultation, UnitBudget
+from .models.ranges import AMOUNT
 from .permissions_units import can_edit_unit
 
 
@@ -47,6 +48,7 @@ def set_amount(
     _allowed(by, version, unit)
     if unit.body_id is None or unit.organisation_id != version.scenario.cycle.organisation_id:
         raise DomainError(_("Choose one of the committee's units."), code="unit")
+    AMOUNT.check(amount, field="amount")
     if amount < 0:
         raise DomainError(_("A budget cannot be negative."), code="amount", field="amount")
     budget = _locked(version, unit, year)

@@ -21,11 +21,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from arshjul.core.errors import DomainError
+from arshjul.core.ranges import out_of_range
 from arshjul.documents.models import Document
 from arshjul.organisation.models import Body, Unit
 
 from . import services_units as services
 from .models import UnitBudget
+from .models.ranges import AMOUNT
 from .money import format_money, format_number, shown_parts, to_decimal
 from .permissions_units import unit_access
 from .selectors_frames import frames_of, scenario_for_frames, version_for
@@ -101,6 +103,8 @@ def unit_budgets(
                     else ""
                 ),
                 "can_edit": all_units or unit.pk in managed,
+                # a row stored before the range existed: shown, with the range, to be corrected
+                "out_of_range": AMOUNT.message if budget and out_of_range(budget) else None,
             }
         )
     context = {

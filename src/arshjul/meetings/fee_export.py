@@ -4,12 +4,12 @@ codes, which Excel shows in the reader's locale (in Swedish: 1 900,00 kr, 2021-0
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from arshjul.core import xlsx
 
 from .attendance import FeeBasis
 
@@ -73,6 +73,4 @@ def fee_basis_xlsx(basis: FeeBasis) -> bytes:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(total_row - 1, 1)}"
     workbook.properties.title = f"{_('Fee basis')}: {basis.meeting.title}"
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(workbook)  # a note or a title that starts with "=" stays text

@@ -7,6 +7,7 @@ register and follow-up tasks."""
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -15,7 +16,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from arshjul.core.ranges import Range, RangedDecimalField
+
 from .choices import Attendance, FeeKind, InviteeSource, ItemState, MeetingStatus, Outcome
+
+# The meetings app's ranges (arshjul.core.ranges): a fee rate in kronor per meeting or day.
+FEE_RATE = Range(
+    "range", Decimal(0), Decimal(100_000), _("A fee rate is between 0 and 100 000 kr.")
+)
 
 
 class FeeRule(models.TextChoices):
@@ -242,7 +250,7 @@ class FeeRate(models.Model):
         related_name="fee_rates",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=FeeKind.choices)
-    amount = models.DecimalField(_("amount (SEK)"), max_digits=10, decimal_places=2)
+    amount = RangedDecimalField(_("amount (SEK)"), max_digits=10, decimal_places=2, range=FEE_RATE)
     valid_from = models.DateField(_("valid from"))
 
     class Meta:
@@ -256,6 +264,7 @@ class FeeRate(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="meetings_feerate_not_negative"
             ),
+            FEE_RATE.constraint("amount"),
         ]
 
     def __str__(self) -> str:

@@ -10,10 +10,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from arshjul.core.ranges import Range, RangedDecimalField
 
 from .choices import BodyKind, Language, MembershipRole, OrganisationKind, PostKind, UnitKind
 
@@ -35,6 +36,15 @@ def check_same_organisation(organisation_id: int | None, **related) -> None:
         raise ValidationError(errors)
 
 
+# The organisation app's ranges (arshjul.core.ranges): the longest half day of the fee rules.
+HALF_DAY_HOURS = Range(
+    "range",
+    Decimal("0.5"),
+    Decimal(24),
+    _("The longest half day is between 0.5 and 24 hours."),
+)
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in links"), max_length=50, unique=True)
@@ -47,12 +57,12 @@ class Organisation(models.Model):
         default="{body}/{number}/{year}",
         help_text=_("How case numbers are written: {body}, {number} and {year}, e.g. RS/60/2020."),
     )
-    fee_half_day_hours = models.DecimalField(
+    fee_half_day_hours = RangedDecimalField(
         _("longest half day (hours)"),
         max_digits=4,
         decimal_places=2,
         default=Decimal("4"),
-        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("24"))],
+        range=HALF_DAY_HOURS,
         help_text=_(
             "Fees by the time attended: up to this many hours is a half day, more a full day."
         ),
@@ -62,6 +72,7 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        constraints = [HALF_DAY_HOURS.constraint("fee_half_day_hours")]
 
     def __str__(self) -> str:
         return self.name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from arshjul.core.ranges import Range, RangedPositiveSmallIntegerField
 from arshjul.documents.models import DocumentType
 from arshjul.organisation.models import Body, Organisation, Post
 
@@ -27,6 +29,12 @@ def step_url(cycle_slug: str, key: str) -> str:
 @lru_cache(maxsize=256)
 def _step_url_pattern(script_prefix: str, cycle_slug: str) -> str:
     return reverse("process:step", kwargs={"slug": cycle_slug, "key": "__key__"})
+
+
+# The process app's ranges (arshjul.core.ranges): the budget year of a cycle.
+BUDGET_YEAR = Range(
+    "range", Decimal(2000), Decimal(2100), _("The budget year is between 2000 and 2100.")
+)
 
 
 class ProcessTemplate(models.Model):
@@ -210,7 +218,7 @@ class Cycle(models.Model):
     template = models.ForeignKey(
         ProcessTemplate, verbose_name=_("template"), on_delete=models.PROTECT, related_name="cycles"
     )
-    budget_year = models.PositiveSmallIntegerField(_("budget year"))
+    budget_year = RangedPositiveSmallIntegerField(_("budget year"), range=BUDGET_YEAR)
     slug = models.SlugField(_("short name in links"), max_length=60, unique=True)
     start = models.DateField(_("starts"))
     end = models.DateField(_("ends"))
@@ -224,6 +232,7 @@ class Cycle(models.Model):
             models.UniqueConstraint(
                 fields=["organisation", "budget_year"], name="process_cycle_unique_budget_year"
             ),
+            BUDGET_YEAR.constraint("budget_year"),
             models.CheckConstraint(
                 condition=Q(end__gt=F("start")), name="process_cycle_end_after_start"
             ),

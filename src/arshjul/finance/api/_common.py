@@ -3,6 +3,7 @@ and out, and the one error shape for a model's validation error."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -40,10 +41,15 @@ def _kr(value: Decimal) -> str:
 
 
 def _decimal(text: str | None, field: str) -> Decimal | None:
+    """A decimal string as the schema promises it (no NaN, no exponent); its range is the
+    service's to check, with the range's message."""
     if text is None or text == "":
         return None
     try:
-        return Decimal(text)
+        if not re.match(DECIMAL, str(text)):
+            raise InvalidOperation
+        number = Decimal(text)
+        return number.copy_abs() if number.is_zero() else number
     except (InvalidOperation, TypeError):
         raise DomainError(
             _("Write a number such as 1234.50 (a decimal string)."), code="invalid", field=field

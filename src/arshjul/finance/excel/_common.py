@@ -9,10 +9,11 @@ import datetime as dt
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from io import BytesIO
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -21,7 +22,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from arshjul.core import xlsx
 from arshjul.core.errors import DomainError
+from arshjul.core.ranges import Range
+
+from ..models.ranges import AMOUNT
 
 KRONOR = "#,##0.00"
 CENT = Decimal("0.01")
@@ -73,7 +78,8 @@ def add_row(
         if number_format == KRONOR and isinstance(value, Decimal):
             # computed amounts (capital costs, indexed frames) to the öre, half up: the file
             # says "kronor with öre", and a spreadsheet would show 15 digits of a fraction
-            values[index] = value.quantize(CENT, rounding=ROUND_HALF_UP)
+            with localcontext(prec=80):  # a row stored out of range still exports
+                values[index] = value.quantize(CENT, rounding=ROUND_HALF_UP)
     sheet.append(values)
     row = sheet.max_row
     for index, value in enumerate(values, start=1):
@@ -96,9 +102,8 @@ def new_workbook(title: str) -> Workbook:
 
 
 def to_bytes(workbook: Workbook) -> bytes:
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """The workbook's bytes; text that starts with "=" stays text (core.xlsx)."""
+    return xlsx.to_bytes(workbook)
 
 
 LANGUAGES = ("sv", "en")
@@ -164,15 +169,45 @@ def open_workbook(name: str, data: bytes):
     broken = CellError(
         "", "", _("The file cannot be read as an Excel workbook (.xlsx). Save it as .xlsx again.")
     )
+    entities = CellError(
+        "",
+        "",
+        _(
+            "The file declares XML entities or a document type, which are refused for safety. "
+            "Save it as .xlsx again from Excel."
+        ),
+    )
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             if sum(i.file_size for i in archive.infolist()) > ZIP_MAX_UNPACKED:
                 raise ImportRefused([broken])
+            if any(_declares_entities(archive, info) for info in archive.infolist()):
+                raise ImportRefused([entities])
+        # openpyxl parses through defusedxml (a dependency): no entity expansion, no external
+        # entities, even in a part the check above did not look at
         return load_workbook(BytesIO(data), data_only=True)
     except ImportRefused:
         raise
-    except Exception:  # a broken or foreign file: openpyxl raises many kinds
-        raise ImportRefused([broken]) from None
+    except Exception as exc:  # a broken or foreign file: openpyxl raises many kinds
+        raise ImportRefused([entities if _defused(exc) else broken]) from None
+
+
+def _declares_entities(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """An XML part with a DOCTYPE (where entities are declared): Excel never writes one."""
+    if not info.filename.endswith((".xml", ".rels")):
+        return False
+    with archive.open(info) as part:
+        head = part.read(4096).upper()
+    return b"<!DOCTYPE" in head or b"<!ENTITY" in head
+
+
+def _defused(exc: BaseException | None) -> bool:
+    """Whether defusedxml refused the file (openpyxl wraps its error in a ValueError)."""
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 class Reader:
@@ -221,7 +256,9 @@ class Reader:
 
     # --- cells ---------------------------------------------------------------------------
 
-    def number(self, sheet, row, column, value, *, places: int, what: str) -> Decimal | None:
+    def number(
+        self, sheet, row, column, value, *, places: int, what: str, too_large=None
+    ) -> Decimal | None:
         """A number cell: None when empty; the error recorded (and None) when bad."""
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
@@ -244,6 +281,7 @@ class Reader:
                 )
             except InvalidOperation:
                 number = None
+        too_large = str(too_large or _("The number is too large."))
         if number is None or not number.is_finite():
             self.fail(
                 sheet,
@@ -251,6 +289,9 @@ class Reader:
                 column,
                 _("“%(value)s” is not a number (%(what)s).") % {"value": value, "what": what},
             )
+            return None
+        if abs(number) >= TOO_LARGE:  # before quantize, which a huge number overflows
+            self.fail(sheet, row, column, too_large)
             return None
         step = Decimal(1).scaleb(-places)
         if number != number.quantize(step):
@@ -261,13 +302,23 @@ class Reader:
                 _("Too many decimals (%(what)s): at most %(n)s.") % {"what": what, "n": places},
             )
             return None
-        if abs(number) >= TOO_LARGE:
-            self.fail(sheet, row, column, _("The number is too large."))
+        number = number.quantize(step)
+        return number.copy_abs() if number.is_zero() else number  # −0 is 0
+
+    def ranged(self, sheet, row, column, value, *, rng: Range, places: int, what: str):
+        """A number cell within its declared range (the range's message otherwise)."""
+        number = self.number(
+            sheet, row, column, value, places=places, what=what, too_large=rng.message
+        )
+        if number is not None and number not in rng:
+            self.fail(sheet, row, column, str(rng.message))
             return None
-        return number.quantize(step)
+        return number
 
     def money(self, sheet, row, column, value, *, required=False, negative=False):
-        amount = self.number(sheet, row, column, value, places=2, what=_("kronor with öre"))
+        amount = self.ranged(
+            sheet, row, column, value, rng=AMOUNT, places=2, what=_("kronor with öre")
+        )
         if amount is None:
             if required and self._empty(value):
                 self.fail(sheet, row, column, _("An amount is required."))

@@ -3,7 +3,6 @@ year, its key in column B; importable) and the financial space (read-only)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -15,7 +14,8 @@ from openpyxl import Workbook
 from arshjul.core.errors import DomainError
 
 from .. import capital_costs, services
-from ..forms import NOT_NEGATIVE, PERCENT_BOUNDS
+from ..forms import NOT_NEGATIVE
+from ..models import ranges
 from ..models.assumptions import ASSUMPTION_FIELDS, Scenario, ScenarioYear
 from ..selectors import ScenarioSpace
 from ._common import (
@@ -214,13 +214,15 @@ def _assumption(reader: Reader, sheet, row, column, key, kind, value):
     if kind == "count":
         if reader._empty(value):
             return None
-        return reader.integer(sheet, row, column, value, what=_("persons"), low=0, high=10**9)
+        number = reader.ranged(
+            sheet, row, column, value, rng=ranges.POPULATION, places=0, what=_("persons")
+        )
+        return None if number is None else int(number)
     if kind == "tax_rate":
-        rate = reader.number(sheet, row, column, value, places=2, what=_("kr per 100 kr"))
-        if rate is not None and not Decimal("0.01") <= rate <= Decimal("99.99"):
-            reader.fail(sheet, row, column, _("The tax rate is between 0,01 and 99,99."))
-            return None
-        return rate
+        return reader.ranged(
+            sheet, row, column, value, rng=ranges.TAX_RATE, places=2, what=_("kr per 100 kr")
+        )
+    rng = ScenarioYear._meta.get_field(key).range
     if kind == "percent":
         if isinstance(value, str) and value.strip().endswith("%"):
             percent = reader.number(
@@ -229,16 +231,8 @@ def _assumption(reader: Reader, sheet, row, column, key, kind, value):
             fraction = None if percent is None else (percent / 100).quantize(MICRO)
         else:
             fraction = reader.number(sheet, row, column, value, places=6, what=_("percent"))
-        if fraction is not None and key in PERCENT_BOUNDS:
-            low, high = PERCENT_BOUNDS[key]
-            if not low <= fraction * 100 <= high:
-                reader.fail(
-                    sheet,
-                    row,
-                    column,
-                    _("Write a percentage between %(low)s and %(high)s.")
-                    % {"low": low, "high": high},
-                )
-                return None
+        if fraction is not None and fraction not in rng:
+            reader.fail(sheet, row, column, str(rng.message))
+            return None
         return fraction
     return reader.money(sheet, row, column, value, negative=key not in NOT_NEGATIVE)

@@ -16,6 +16,7 @@ from arshjul.organisation.models import Body
 from .. import services_investments
 from ..capital import shares_total_percent
 from ..models import InvestmentPlan, InvestmentProject, ProjectCategory, ProjectStatus
+from ..models.ranges import LIFE_YEARS, SHARE
 from ..money import format_number
 from ..selectors_investments import PlanView
 from ._common import (
@@ -224,9 +225,12 @@ def import_investments(*, plan: InvestmentPlan, workbook, by) -> Imported:
         project = project_of(component_sheet, number, cells[0])
         name = reader.text(component_sheet, number, 2, cells[1], max_length=100, required=True)
         share = _share(reader, component_sheet, number, cells[2])
-        life = reader.integer(
-            component_sheet, number, 4, cells[3], what=_("years"), low=1, high=100
+        life = reader.ranged(
+            component_sheet, number, 4, cells[3], rng=LIFE_YEARS, places=0, what=_("years")
         )
+        if life is None and reader._empty(cells[3]):
+            reader.fail(component_sheet, number, 4, str(LIFE_YEARS.message))
+        life = None if life is None else int(life)
         if project is None or share is None or life is None or not name:
             continue
         project.components.append(services_investments.ComponentData(name, share, life))
@@ -289,8 +293,8 @@ def _share(reader: Reader, sheet, number, value) -> Decimal | None:
         share = reader.number(sheet, number, 3, value, places=6, what=_("share"))
         if share is None and reader._empty(value):
             reader.fail(sheet, number, 3, _("A share is required."))
-    if share is not None and not Decimal(0) < share <= 1:
-        reader.fail(sheet, number, 3, _("A share is more than 0 % and at most 100 %."))
+    if share is not None and share not in SHARE:
+        reader.fail(sheet, number, 3, str(SHARE.message))
         return None
     return share
 

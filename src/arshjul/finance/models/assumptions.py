@@ -11,7 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.core.ranges import RangedDecimalField, RangedPositiveIntegerField
 from arshjul.process.models import Cycle
+
+from .ranges import AMOUNT, CHANGE_RATE, INTEREST_RATE, POPULATION, SURCHARGE
 
 MIN_YEARS = 3  # kommunallagen 11 kap.: the budget year plus at least two plan years
 MAX_PLAN_YEARS = 9
@@ -19,11 +22,11 @@ DEFAULT_PLAN_YEARS = 3
 
 
 def _amount(label, **kwargs) -> models.DecimalField:
-    return models.DecimalField(label, max_digits=16, decimal_places=2, **kwargs)
+    return RangedDecimalField(label, max_digits=16, decimal_places=2, range=AMOUNT, **kwargs)
 
 
-def _rate(label, **kwargs) -> models.DecimalField:
-    return models.DecimalField(label, max_digits=9, decimal_places=6, **kwargs)
+def _rate(label, *, range, **kwargs) -> models.DecimalField:
+    return RangedDecimalField(label, max_digits=9, decimal_places=6, range=range, **kwargs)
 
 
 class Scenario(models.Model):
@@ -60,6 +63,7 @@ class Scenario(models.Model):
                 condition=Q(base_frames__isnull=True) | Q(base_frames__gte=0),
                 name="finance_scenario_base_frames_not_negative",
             ),
+            AMOUNT.constraint("base_frames", nullable=True),
         ]
 
     def __str__(self) -> str:
@@ -100,6 +104,9 @@ class Scenario(models.Model):
         return format_rate(number) if kind == "percent" else f"{format_money(number)} mnkr"
 
 
+YEAR_AMOUNTS = ("tax_revenue", "grants", "financial_net", "central_items", "capital_costs")
+
+
 class ScenarioYear(models.Model):
     """One year's assumptions in a scenario. Empty tax revenue grows from the year before."""
 
@@ -108,18 +115,22 @@ class ScenarioYear(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     source = models.CharField(_("source"), max_length=200, blank=True)
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population = RangedPositiveIntegerField(
+        _("population"), null=True, blank=True, range=POPULATION
+    )
     tax_rate = models.DecimalField(
         _("tax rate (kr per 100 kr)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
-    tax_base_growth = _rate(_("tax-base growth"), null=True, blank=True)
+    tax_base_growth = _rate(_("tax-base growth"), null=True, blank=True, range=CHANGE_RATE)
     tax_revenue = _amount(_("tax revenue"), null=True, blank=True)
     grants = _amount(_("general grants and equalisation"), null=True, blank=True)
     financial_net = _amount(_("net financial items"), null=True, blank=True)
-    index = _rate(_("wage and price index"), null=True, blank=True)
-    internal_rate = _rate(_("internal interest rate"), null=True, blank=True)
-    po_surcharge = _rate(_("payroll overhead (PO)"), null=True, blank=True)
-    goal = _rate(_("financial goal (result share of S + B)"), null=True, blank=True)
+    index = _rate(_("wage and price index"), null=True, blank=True, range=CHANGE_RATE)
+    internal_rate = _rate(_("internal interest rate"), null=True, blank=True, range=INTEREST_RATE)
+    po_surcharge = _rate(_("payroll overhead (PO)"), null=True, blank=True, range=SURCHARGE)
+    goal = _rate(
+        _("financial goal (result share of S + B)"), null=True, blank=True, range=CHANGE_RATE
+    )
     central_items = _amount(_("central items"), null=True, blank=True)
     capital_costs = _amount(_("capital costs"), null=True, blank=True)
 
@@ -147,6 +158,13 @@ class ScenarioYear(models.Model):
                 condition=Q(tax_rate__isnull=True) | (Q(tax_rate__gt=0) & Q(tax_rate__lt=100)),
                 name="finance_scenarioyear_tax_rate_range",
             ),
+            POPULATION.constraint("population", nullable=True),
+            *(AMOUNT.constraint(name, nullable=True) for name in YEAR_AMOUNTS),
+            CHANGE_RATE.constraint("tax_base_growth", nullable=True),
+            CHANGE_RATE.constraint("index", nullable=True),
+            CHANGE_RATE.constraint("goal", nullable=True),
+            INTEREST_RATE.constraint("internal_rate", nullable=True),
+            SURCHARGE.constraint("po_surcharge", nullable=True),
         ]
 
     def __str__(self) -> str:

@@ -13,16 +13,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.core.ranges import RangedDecimalField
 from arshjul.organisation.models import Body
 from arshjul.process.models import Step
 
 from .assumptions import Scenario
+from .ranges import AMOUNT
 
 FRAME_BODY_KINDS = ("council", "board", "committee", "other")
 
 
 def _amount(label, **kwargs) -> models.DecimalField:
-    return models.DecimalField(label, max_digits=16, decimal_places=2, **kwargs)
+    return RangedDecimalField(label, max_digits=16, decimal_places=2, range=AMOUNT, **kwargs)
 
 
 class FrameVersion(models.Model):
@@ -112,6 +114,7 @@ class BaseFrame(models.Model):
             models.UniqueConstraint(
                 fields=["frame_version", "body"], name="finance_baseframe_unique_body"
             ),
+            AMOUNT.constraint("amount"),
         ]
 
     def __str__(self) -> str:
@@ -148,6 +151,7 @@ class ChangeItem(models.Model):
                 condition=~Q(kind__in=("priority", "saving")) | Q(amount__gt=0),
                 name="finance_changeitem_priority_saving_positive",
             ),
+            AMOUNT.constraint("amount"),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.core.ranges import RangedDecimalField, RangedPositiveSmallIntegerField
+
+from .ranges import AMOUNT, LIFE_YEARS
+
 HORIZON_YEARS = 10  # the investment plan's horizon (FINANCE.md 5.6); the first four are the plan
 PLAN_YEARS = 4
 
@@ -123,7 +127,7 @@ class CashFlow(models.Model):
         verbose_name=_("project"),
     )
     year = models.PositiveIntegerField(_("year"))
-    amount = models.DecimalField(_("amount (kr)"), max_digits=16, decimal_places=2)
+    amount = RangedDecimalField(_("amount (kr)"), max_digits=16, decimal_places=2, range=AMOUNT)
 
     class Meta:
         verbose_name = _("cash flow")
@@ -136,6 +140,7 @@ class CashFlow(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="%(app_label)s_%(class)s_not_negative"
             ),
+            AMOUNT.constraint("amount"),
         ]
 
     def __str__(self) -> str:
@@ -157,7 +162,7 @@ class Component(models.Model):
         decimal_places=6,
         help_text=_("Of the project's cost, as a fraction (0.5 is 50 %)."),
     )
-    life_years = models.PositiveSmallIntegerField(_("depreciation period (years)"))
+    life_years = RangedPositiveSmallIntegerField(_("depreciation period (years)"), range=LIFE_YEARS)
 
     class Meta:
         verbose_name = _("component")
@@ -170,6 +175,7 @@ class Component(models.Model):
             models.CheckConstraint(
                 condition=Q(share__gt=0, share__lte=1), name="%(app_label)s_%(class)s_share_range"
             ),
+            LIFE_YEARS.constraint("life_years"),
         ]
 
     def __str__(self) -> str:
@@ -181,7 +187,7 @@ class InvestmentCeiling(models.Model):
         InvestmentPlan, on_delete=models.CASCADE, related_name="ceilings", verbose_name=_("plan")
     )
     year = models.PositiveIntegerField(_("year"))
-    amount = models.DecimalField(_("ceiling (kr)"), max_digits=16, decimal_places=2)
+    amount = RangedDecimalField(_("ceiling (kr)"), max_digits=16, decimal_places=2, range=AMOUNT)
 
     class Meta:
         verbose_name = _("investment ceiling")
@@ -194,6 +200,7 @@ class InvestmentCeiling(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="%(app_label)s_%(class)s_not_negative"
             ),
+            AMOUNT.constraint("amount"),
         ]
 
     def __str__(self) -> str:
@@ -250,8 +257,8 @@ class ExistingCapitalCost(models.Model):
         verbose_name=_("committee"),
     )
     year = models.PositiveIntegerField(_("year"))
-    amount = models.DecimalField(
-        _("capital costs of existing assets (kr)"), max_digits=16, decimal_places=2
+    amount = RangedDecimalField(
+        _("capital costs of existing assets (kr)"), max_digits=16, decimal_places=2, range=AMOUNT
     )
 
     class Meta:
@@ -265,6 +272,7 @@ class ExistingCapitalCost(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="%(app_label)s_%(class)s_not_negative"
             ),
+            AMOUNT.constraint("amount"),
         ]
 
     def __str__(self) -> str:

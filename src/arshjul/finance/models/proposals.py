@@ -10,10 +10,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.core.ranges import RangedDecimalField
 from arshjul.organisation.models import Body
 
 from .frames import ChangeItem, FrameVersion
 from .investments import InvestmentProject
+from .ranges import AMOUNT
 
 
 class ChangeProposal(models.Model):
@@ -39,7 +41,7 @@ class ChangeProposal(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
-    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
+    amount = RangedDecimalField(_("amount"), max_digits=16, decimal_places=2, range=AMOUNT)
     text = models.CharField(_("text"), max_length=300)
     justification = models.TextField(_("justification"), blank=True)
     project = models.ForeignKey(
@@ -90,6 +92,7 @@ class ChangeProposal(models.Model):
                 condition=Q(status="proposed") | Q(decided__isnull=False),
                 name="finance_changeproposal_decided_has_time",
             ),
+            AMOUNT.constraint("amount"),
         ]
 
     def __str__(self) -> str:

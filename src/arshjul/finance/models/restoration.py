@@ -12,7 +12,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.core.ranges import RangedDecimalField
 from arshjul.organisation.models import Organisation
+
+from .ranges import AMOUNT
 
 
 class EarlierDeficit(models.Model):
@@ -23,7 +26,7 @@ class EarlierDeficit(models.Model):
         related_name="earlier_deficits",
     )
     origin_year = models.PositiveSmallIntegerField(_("year of the deficit"))
-    amount = models.DecimalField(_("left to restore"), max_digits=16, decimal_places=2)
+    amount = RangedDecimalField(_("left to restore"), max_digits=16, decimal_places=2, range=AMOUNT)
     source = models.CharField(_("source"), max_length=300)
     version = models.PositiveIntegerField(default=1)
 
@@ -43,6 +46,7 @@ class EarlierDeficit(models.Model):
                 condition=Q(origin_year__gte=1990) & Q(origin_year__lte=2200),
                 name="finance_earlierdeficit_plausible_year",
             ),
+            AMOUNT.constraint("amount"),
         ]
 
     def __str__(self) -> str:

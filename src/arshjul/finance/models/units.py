@@ -12,10 +12,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.core.ranges import RangedDecimalField
 from arshjul.documents.models import Document
 from arshjul.organisation.models import Unit
 
 from .frames import FrameVersion
+from .ranges import AMOUNT
 
 
 class UnitBudget(models.Model):
@@ -30,7 +32,7 @@ class UnitBudget(models.Model):
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.DecimalField(_("budget"), max_digits=16, decimal_places=2)
+    amount = RangedDecimalField(_("budget"), max_digits=16, decimal_places=2, range=AMOUNT)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="draft")
     version = models.PositiveIntegerField(default=1)
 
@@ -45,6 +47,7 @@ class UnitBudget(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="finance_unitbudget_not_negative"
             ),
+            AMOUNT.constraint("amount"),
         ]
 
     def __str__(self) -> str:

@@ -318,7 +318,7 @@ def test_investments_with_bad_cells(world, demo, client_for):
         f"Cash flows, B{f - 1}: 2040 is outside the plan's horizon 2022–2031.",
         f"Cash flows, A{f}: Unknown project code “Q01”: list the project on the projects sheet.",
         f"Cash flows, C{f}: The amount cannot be negative.",
-        f"Components, D{c - 1}: 0 is outside 1–100 (years).",
+        f"Components, D{c - 1}: A depreciation period is 1 to 100 years.",
         f"Components, C{c}: The components' shares of P98 add up to 40 %, not 100 %.",
         f"Projects, F{p}: The activation date is before the first cash flow (2024).",
     ]

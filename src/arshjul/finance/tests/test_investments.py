@@ -139,7 +139,7 @@ def test_a_stale_form_is_refused(plan, client_for):
     ("changes", "message"),
     [
         ({"cf_2023": "-5"}, "The cash flow of 2023 is negative"),
-        ({"comp_life_0": "0"}, "must be at least one year"),
+        ({"comp_life_0": "0"}, "A depreciation period is 1 to 100 years."),
         ({"activation": "2022-05-01"}, "before the first cash flow (2023)"),
         ({"comp_share_0": "90"}, "add up to 90 %, not 100 %"),
         ({"cf_2023": "tolv"}, "enter a number"),

@@ -122,7 +122,7 @@ def test_a_bad_number_saves_nothing_and_says_why(client_for, demo):
     assert response.status_code == 400
     html = response.content.decode()
     assert "“tre” is not a number" in html
-    assert "Write a percentage between -20 and 50." in html
+    assert "Write a percentage between −20 and 50." in html
     assert 'aria-invalid="true"' in html
     assert bas.rows.get(year=2023).grants == Decimal("1835000000")
     assert not AuditEntry.objects.filter(action="finance.assumptions.edited").exists()
