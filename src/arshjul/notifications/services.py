@@ -60,7 +60,7 @@ def _fan_out(
         user__isnull=False,
         user__is_active=True,
     )
-    causer = by if getattr(by, "is_authenticated", False) else None
+    causer = by if getattr(by, "is_authenticated", False) and by.pk is not None else None
     if causer is not None:
         people = people.exclude(user=causer)
     people = readers_of(document, people, on=today)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.documents import services
 from arshjul.documents.models import Document
 from arshjul.documents.permissions import documents_visible_to
@@ -17,7 +18,7 @@ def documents(world):
             owner_body=body,
             document_type=world.docs["aterkopplingsrapport"],
             title=title,
-            by=None,
+            by=SYSTEM,
             year=2021,
         )
 
@@ -51,9 +52,12 @@ def test_documents_visible_to(personas, documents, persona, expected):
     assert names == expected
 
 
-def test_an_invitee_reads_the_documents_on_the_meetings_agenda(world, personas, documents):
-    """The board's chair, invited to a meeting of committee B, reads its draft input document;
-    not the committee's other drafts, and no one else gains anything (one subquery)."""
+def test_an_invitee_reads_the_documents_on_the_meetings_agenda_from_prepared_on(
+    world, personas, documents
+):
+    """The board's chair, invited to a meeting of committee B, reads its input document once it
+    is prepared, not while it is a draft; not the committee's other documents, and no one else
+    gains anything (one subquery)."""
     from arshjul.meetings.models import AgendaItem, Invitee, Meeting
 
     meeting = Meeting.objects.create(
@@ -67,14 +71,16 @@ def test_an_invitee_reads_the_documents_on_the_meetings_agenda(world, personas, 
     item.documents.add(documents["draft_b"])
     chair = personas["politician_majority"]
     Invitee.objects.create(meeting=meeting, person=chair.person, source="hand")
-    visible = set(
-        documents_visible_to(chair, Document.objects.all()).values_list("title", flat=True)
-    )
-    assert visible == {"Utkast RUN", "Publicerad RUN"}
-    other = personas["secretary_committee_a"]
-    assert "Utkast RUN" not in set(
-        documents_visible_to(other, Document.objects.all()).values_list("title", flat=True)
-    )
+
+    def titles(user):
+        return set(
+            documents_visible_to(user, Document.objects.all()).values_list("title", flat=True)
+        )
+
+    assert titles(chair) == {"Publicerad RUN"}
+    services.change_status(document=documents["draft_b"], to="prepared", by=SYSTEM)
+    assert titles(chair) == {"Utkast RUN", "Publicerad RUN"}
+    assert "Utkast RUN" not in titles(personas["secretary_committee_a"])
 
 
 # --- the permission matrix: persona × URL × method → status --------------------------------
@@ -127,9 +133,9 @@ MATRIX = [
         secretary_committee_a=200,
         rest=404,
     ),
-    # A draft of the board: its members see it but may not change it.
-    *row("GET", "{draft_rs}", finance_officer=200, politician_majority=200, rest=404),
-    *row("POST", "{draft_rs}status/", finance_officer=302, politician_majority=403, rest=404),
+    # A draft of the board: those who write it; its members only from prepared on.
+    *row("GET", "{draft_rs}", finance_officer=200, rest=404),
+    *row("POST", "{draft_rs}status/", finance_officer=302, rest=404),
     # A published document: everyone sees it and its files; only its body's editors change it.
     *row("GET", "{published_a}", rest=200),
     *row(
