@@ -195,3 +195,30 @@ SYSTEM = SystemActor()
 
 def is_system(user) -> bool:
     return user is SYSTEM
+
+
+# --- The same roles seen from the other side: which people hold them (for fan-outs) ----------
+
+
+def people_holding(kinds, *, on: dt.date | None = None, bodies=None):
+    """Person ids holding a post of these kinds on the day (of these bodies, if given)."""
+    from arshjul.organisation.models import PostHolding
+
+    qs = PostHolding.objects.on(_today(on)).filter(post__kind__in=kinds)
+    if bodies is not None:
+        qs = qs.filter(post__body__in=bodies)
+    return qs.values("person_id")
+
+
+def people_serving(body, *, on: dt.date | None = None):
+    """Person ids of the body's secretary and head of administration, or of the body it is part
+    of (as `served_bodies`: the board's secretary serves its working committee)."""
+    bodies = [body.pk] if body.parent_id is None else [body.pk, body.parent_id]
+    return people_holding(EDITOR_POSTS, on=on, bodies=bodies)
+
+
+def people_seated(body_ids, *, on: dt.date | None = None):
+    """Person ids with a seat in one of these bodies on the day (as `member_bodies`)."""
+    from arshjul.organisation.models import Membership
+
+    return Membership.objects.on(_today(on)).filter(body_id__in=body_ids).values("person_id")

@@ -14,6 +14,7 @@ ACTIONS = {
     "documents.document.registered": _("Document registered"),
     "documents.version.added": _("Document version added"),
     "documents.document.status_changed": _("Document status changed"),
+    "documents.document.access_changed": _("Document's secrecy or co-authors changed"),
     "feedback.report.started": _("Feedback report started"),
     "feedback.report.edited": _("Feedback report edited"),
     "feedback.summary.started": _("Summary of the feedback started"),

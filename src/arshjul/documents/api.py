@@ -1,8 +1,10 @@
 """The document register's JSON API: list and read documents, register one, move its status.
 
-Read: anyone, under documents.permissions: the public sees published documents only; the
-finance office sees its organisation's documents, a body's secretary, head of administration
-and members that body's; a document the caller may not see is a 404.
+Read: anyone, under documents.permissions (the same rule as the pages): a draft for those who
+write it, from prepared on also the body's members and the central offices, the public what is
+decided, sent or published and not secret (a secret one's register entry is listed with its
+title withheld); a document the caller may not see is a 404, an earlier version or the history
+only for those who write it.
 Change (POST): signed-in callers only, by the web app's session with its CSRF token (the
 csrftoken cookie's value in the X-CSRFToken header): the finance office of the document's
 organisation and the owner body's secretary and head of administration. Anyone else who may see
@@ -13,6 +15,7 @@ import datetime as dt
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -20,7 +23,7 @@ from ninja.security import django_auth
 
 from arshjul.accounts.roles import organisation_id_of
 from arshjul.core.errors import DomainError
-from arshjul.organisation.models import Body
+from arshjul.organisation.models import Body, Person
 from arshjul.process.models import Cycle
 
 from . import selectors, services
@@ -57,12 +60,33 @@ class DocumentOut(Schema):
     decision_reference: str | None
     decision_date: dt.date | None
     decision_paragraph: str
+    secret: bool = Field(..., description="Covered by secrecy: never public, whatever its status.")
+    secrecy_paragraph: str = Field(..., description="The OSL paragraph, e.g. OSL 19 kap. 1 §.")
+    readable: bool = Field(
+        ...,
+        description="False: a secret document's register entry; its title is withheld and it "
+        "has no page, versions or files for the caller.",
+    )
     version: int = Field(
         ..., description="Send it back with a change: a change made meanwhile is refused."
     )
     created: dt.datetime
     url: str
-    versions: list[DocumentVersionOut]
+    versions: list[DocumentVersionOut] = Field(
+        ..., description="Every version for those who write it; the latest for its readers."
+    )
+
+    @staticmethod
+    def resolve_readable(obj: Document) -> bool:
+        return getattr(obj, "readable", True)
+
+    @staticmethod
+    def resolve_title(obj: Document) -> str:
+        if getattr(obj, "readable", True):
+            return obj.title
+        return gettext("Withheld: secret under %(paragraph)s") % {
+            "paragraph": obj.secrecy_paragraph
+        }
 
     @staticmethod
     def resolve_type(obj: Document) -> str:
@@ -98,7 +122,9 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_versions(obj: Document) -> list:
-        return list(obj.versions.all())
+        if not getattr(obj, "readable", True):
+            return []
+        return selectors.versions_shown(obj)
 
 
 class TransitionOut(Schema):
@@ -116,6 +142,15 @@ class TransitionOut(Schema):
 
 class DocumentDetailOut(DocumentOut):
     transitions: list[TransitionOut]
+    co_authors: list[str] = Field(
+        ..., description="The co-authors' names; only for those who write the document."
+    )
+
+    @staticmethod
+    def resolve_co_authors(obj: Document) -> list[str]:
+        if not getattr(obj, "may_write", False):
+            return []
+        return [str(p) for p in obj.co_authors.all()]
 
     @staticmethod
     def resolve_transitions(obj: Document) -> list:
@@ -134,6 +169,15 @@ class RegisterIn(Schema):
     type: str = Field(..., description="A document type's code, e.g. aterkopplingsrapport.")
     title: str
     cycle: str | None = Field(None, description="The cycle's short name in links, if any.")
+
+
+class AccessIn(Schema):
+    secret: bool
+    secrecy_paragraph: str = Field("", description="Required when secret, e.g. OSL 19 kap. 1 §.")
+    co_authors: list[str] = Field(
+        default_factory=list, description="The user names of the people who write it with you."
+    )
+    version: int = Field(..., description="The document's version as last read.")
 
 
 class StatusIn(Schema):
@@ -261,5 +305,42 @@ def change_status(request: HttpRequest, pk: int, payload: StatusIn):
         version=payload.version,
         decision_date=payload.decision_date,
         decision_paragraph=payload.decision_paragraph,
+    )
+    return _detail_or_404(request, pk)
+
+
+@router.put(
+    "/documents/{pk}/access",
+    response=DocumentDetailOut,
+    auth=django_auth,
+    summary="Mark a document secret or not, and name its co-authors",
+    description=(
+        "Secret needs its paragraph of the secrecy law (OSL); a document not secret has none. "
+        "Co-authors are people of the document's organisation, by user name."
+    ),
+)
+def set_access(request: HttpRequest, pk: int, payload: AccessIn):
+    document = _detail_or_404(request, pk)
+    names = set(payload.co_authors)
+    people = list(
+        Person.objects.select_related("user").filter(
+            organisation_id=document.organisation_id, user__username__in=names
+        )
+    )
+    unknown = names - {p.user.username for p in people}
+    if unknown:
+        raise DomainError(
+            _("There is no person “%(name)s” in the document's organisation."),
+            code="unknown_person",
+            params={"name": sorted(unknown)[0]},
+            field="co_authors",
+        )
+    services.set_access(
+        document=document,
+        secret=payload.secret,
+        secrecy_paragraph=payload.secrecy_paragraph,
+        co_authors=people,
+        by=request.user,
+        version=payload.version,
     )
     return _detail_or_404(request, pk)

@@ -11,7 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from arshjul.organisation.models import Body
+from arshjul.organisation.models import Body, Person
 from arshjul.process.models import Cycle
 
 from .choices import DocumentStatus
@@ -77,3 +77,31 @@ class StatusForm(VersionedForm):
         required=False,
         help_text=_("The paragraph of the minutes, e.g. § 86."),
     )
+
+
+class AccessForm(VersionedForm):
+    """Who reads the document besides the register's rule: secrecy and co-authors."""
+
+    secret = forms.BooleanField(
+        label=_("Secret"),
+        required=False,
+        help_text=_("Covered by secrecy: never public, whatever its status."),
+    )
+    secrecy_paragraph = forms.CharField(
+        label=_("Secrecy paragraph"),
+        max_length=100,
+        required=False,
+        help_text=_("The paragraph of the secrecy law (OSL), e.g. OSL 19 kap. 1 §."),
+    )
+    co_authors = forms.ModelMultipleChoiceField(
+        label=_("Co-authors"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("They read and follow the draft with the owner body's officials."),
+    )
+
+    def __init__(self, *args, organisation_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["co_authors"].queryset = Person.objects.filter(
+            organisation_id=organisation_id
+        ).order_by("last_name", "first_name")

@@ -1,6 +1,7 @@
 """The document register: types, documents with case numbers and statuses, versions with files.
 
-A published document is public; a draft never is. Case numbers run per body and year with no
+A decided, sent or published document is public unless marked secret (with its paragraph of
+the secrecy law); a draft never is (documents.permissions). Case numbers run per body and year with no
 gaps or duplicates (CaseNumberSeries, allocated under a row lock).
 """
 
@@ -110,6 +111,27 @@ class Document(models.Model):
     )
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     decision_paragraph = models.CharField(_("paragraph (§)"), max_length=20, blank=True)
+    co_authors = models.ManyToManyField(
+        "organisation.Person",
+        verbose_name=_("co-authors"),
+        blank=True,
+        related_name="co_authored_documents",
+        help_text=_("People who write the document with the owner body's officials."),
+    )
+    secret = models.BooleanField(
+        _("secret"),
+        default=False,
+        help_text=_("Covered by secrecy: never public, whatever its status."),
+    )
+    secrecy_paragraph = models.CharField(
+        _("secrecy paragraph"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The paragraph of the Public Access to Information and Secrecy Act (OSL), "
+            "e.g. OSL 19 kap. 1 §."
+        ),
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
@@ -135,6 +157,11 @@ class Document(models.Model):
                 | (Q(decision_date__isnull=False) & ~Q(decision_paragraph="")),
                 name="documents_document_decided_has_reference",
             ),
+            models.CheckConstraint(
+                condition=(Q(secret=True) & ~Q(secrecy_paragraph=""))
+                | (Q(secret=False) & Q(secrecy_paragraph="")),
+                name="documents_document_secret_has_paragraph",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -145,7 +172,10 @@ class Document(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == DocumentStatus.PUBLISHED
+        """Decided, sent or published and not secret (documents.permissions.is_public)."""
+        from .permissions import is_public
+
+        return is_public(self)
 
 
 def stored_name(instance, filename: str) -> str:

@@ -4,25 +4,34 @@ documents for, and a document's decision reference."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 
 from arshjul.accounts.roles import organisation_id_of
 from arshjul.organisation.models import Body
 from arshjul.process.models import Cycle
 
 from .models import Document, DocumentTransition, DocumentVersion
-from .permissions import documents_visible_to, editable_bodies
+from .permissions import (
+    can_see_history,
+    documents_visible_to,
+    editable_bodies,
+    register_entries_visible_to,
+    with_writer_flag,
+)
 
 
 def register_for(*, user, organisation_id: int | None = None) -> QuerySet[Document]:
-    """The documents the user may see (of one organisation, if given), newest first, with their
-    type, owner body and versions (newest version first)."""
+    """The register's entries the user sees (of one organisation, if given), newest first, with
+    their type, owner body and versions (newest version first). Each entry is annotated
+    `readable` (False: a secret document's entry, shown without its title) and `may_write`
+    (she reads its earlier versions)."""
     qs = Document.objects.select_related(
         "organisation", "owner_body", "document_type", "decision_body"
     ).prefetch_related(Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number")))
     if organisation_id is not None:
         qs = qs.filter(organisation_id=organisation_id)
-    return documents_visible_to(user, qs).order_by("-case_year", "-created", "-pk")
+    qs = with_writer_flag(user, register_entries_visible_to(user, qs))
+    return qs.order_by("-case_year", "-created", "-pk")
 
 
 def document_detail(*, pk: int, user) -> Document | None:
@@ -45,8 +54,17 @@ def document_detail(*, pk: int, user) -> Document | None:
             "versions",
             queryset=DocumentVersion.objects.select_related("uploaded_by").order_by("-number"),
         ),
+        "co_authors",
     )
-    return documents_visible_to(user, qs.filter(pk=pk)).first()
+    return with_writer_flag(user, documents_visible_to(user, qs.filter(pk=pk))).first()
+
+
+def versions_shown(document: Document) -> list[DocumentVersion]:
+    """The versions of a document (from `register_for` or `document_detail`) its reader gets:
+    every one for those who write it, the latest (the text as prepared) for the others; the
+    earlier ones are its drafts' history."""
+    versions = list(document.versions.all())
+    return versions if getattr(document, "may_write", False) else versions[:1]
 
 
 def bodies_for_registering(*, user) -> QuerySet[Body]:
@@ -82,10 +100,14 @@ def decision_reference(document: Document) -> str:
 
 
 def version_for_download(*, pk: int, number: int, user) -> DocumentVersion | None:
-    """One version of a document the user may see, with its document; None otherwise."""
-    visible = documents_visible_to(user, Document.objects.filter(pk=pk))
-    return (
-        DocumentVersion.objects.select_related("document")
-        .filter(document__in=visible, number=number)
-        .first()
-    )
+    """One version of a document the user may see, with its document; None otherwise. Its
+    readers who do not write it get the latest version only (the earlier ones are its history)."""
+    document = documents_visible_to(user, Document.objects.filter(pk=pk)).first()
+    if document is None:
+        return None
+    versions = DocumentVersion.objects.select_related("document").filter(document=document)
+    if not can_see_history(user, document):
+        latest = versions.aggregate(latest=Max("number"))["latest"]
+        if number != latest:
+            return None
+    return versions.filter(number=number).first()

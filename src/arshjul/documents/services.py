@@ -1,5 +1,5 @@
 """Changes to the document register: registering a document with its case number, adding a
-version with its file, and moving its status. Each runs in a transaction, checks who may do it,
+version with its file, moving its status, and who reads it (secrecy, co-authors). Each runs in a transaction, checks who may do it,
 refuses a stale version and writes the audit trail."""
 
 from __future__ import annotations
@@ -111,7 +111,10 @@ def register_document(
 
 
 def _user(by):
-    return by if getattr(by, "is_authenticated", False) else None
+    """The user to store as the actor: none for the system actor and anonymous callers."""
+    if not getattr(by, "is_authenticated", False) or getattr(by, "pk", None) is None:
+        return None
+    return by
 
 
 def lock(document: Document, version: int | None) -> Document:
@@ -286,5 +289,60 @@ def change_status(
         },
     )
     notifications.status_changed(document=document, by=by)
+    revision.bump()
+    return document
+
+
+@transaction.atomic
+def set_access(
+    *,
+    document: Document,
+    secret: bool,
+    secrecy_paragraph: str,
+    co_authors,
+    by,
+    version: int | None,
+) -> Document:
+    """Mark the document secret under its paragraph of the secrecy law (OSL), or not, and name
+    its co-authors (people of its organisation who read and write its draft)."""
+    _require_editor(by, document)
+    document = lock(document, version)
+    paragraph = " ".join((secrecy_paragraph or "").split())
+    if secret and not paragraph:
+        raise DomainError(
+            _("Give the paragraph of the secrecy law, e.g. OSL 19 kap. 1 §."),
+            code="required",
+            field="secrecy_paragraph",
+        )
+    if not secret and paragraph:
+        raise DomainError(
+            _("A paragraph of the secrecy law is given only for a secret document."),
+            code="not_secret",
+            field="secrecy_paragraph",
+        )
+    people = list(co_authors)
+    if any(p.organisation_id != document.organisation_id for p in people):
+        raise DomainError(
+            _("A co-author must be a person of the document's organisation."),
+            code="other_organisation",
+            field="co_authors",
+        )
+    before_people = sorted(str(p) for p in document.co_authors.all())
+    after_people = sorted(str(p) for p in people)
+    changes = {}
+    if document.secret != secret:
+        changes["secret"] = (document.secret, secret)
+    if document.secrecy_paragraph != paragraph:
+        changes["secrecy_paragraph"] = (document.secrecy_paragraph, paragraph)
+    if set(document.co_authors.values_list("pk", flat=True)) != {p.pk for p in people}:
+        changes["co_authors"] = (", ".join(before_people), ", ".join(after_people))
+    if not changes:
+        return document
+    document.secret = secret
+    document.secrecy_paragraph = paragraph
+    document.version += 1
+    document.save(update_fields=["secret", "secrecy_paragraph", "version", "updated"])
+    document.co_authors.set(people)
+    record(document, action="documents.document.access_changed", by=by, changes=changes)
     revision.bump()
     return document

@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/versions/", views.document_upload, name="upload"),
     path("<int:pk>/status/", views.document_status, name="status"),
+    path("<int:pk>/access/", views.document_access, name="access"),
     path("<int:pk>/versions/<int:number>/download/", views.download, name="download"),
 ]

@@ -1,10 +1,12 @@
 """Pages of the document register. Thin: parse, call one selector or service, render.
 
-Read (documents.permissions): a published document, anyone; otherwise the finance office of its
-organisation and the owner body's secretary, head of administration and members. A document
-the user may not see is a 404, its files too.
-Change (register, upload a version, move the status): the finance office of its organisation
-and the owner body's secretary and head of administration; others who may see it get a 403.
+Read (documents.permissions): a draft, those who write it; from prepared on also the body's
+members and the central offices; decided, sent or published and not secret, anyone. A document
+the user may not see is a 404, its files too; earlier versions and the history only for those
+who write it.
+Change (register, upload a version, move the status, secrecy and co-authors): the finance
+office of its organisation and the owner body's secretary and head of administration (the
+chief executive's office for the board); others who may see it get a 403.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from arshjul.core.history import history_of
 from . import selectors, services
 from .choices import TRANSITION_LABELS, TRANSITIONS, DocumentStatus, FileKind
 from .filters import DocumentFilter
-from .forms import RegisterDocumentForm, StatusForm, UploadVersionForm
+from .forms import AccessForm, RegisterDocumentForm, StatusForm, UploadVersionForm
 from .models import Document
 from .permissions import can_edit_document, can_see_history
 
@@ -130,14 +132,29 @@ def _detail_context(
     *,
     upload_form: UploadVersionForm | None = None,
     status_form: StatusForm | None = None,
+    access_form: AccessForm | None = None,
 ) -> dict:
     document.decision_reference = selectors.decision_reference(document)
     can_edit = can_edit_document(request.user, document)
-    context: dict = {"document": document, "can_edit": can_edit}
+    context: dict = {
+        "document": document,
+        "can_edit": can_edit,
+        "versions": selectors.versions_shown(document),
+    }
     if can_see_history(request.user, document):
         context["history"] = history_of(document)
     if not can_edit:
         return context
+    context["access_form"] = access_form or AccessForm(
+        initial={
+            "version": document.version,
+            "secret": document.secret,
+            "secrecy_paragraph": document.secrecy_paragraph,
+            "co_authors": [p.pk for p in document.co_authors.all()],
+        },
+        organisation_id=document.organisation_id,
+        auto_id="access_%s",
+    )
     allowed = TRANSITIONS.get(document.status, ())
     if document.status in services.OPEN_FOR_FILES:
         context["upload_form"] = upload_form or UploadVersionForm(
@@ -249,6 +266,39 @@ def document_status(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "documents/document_detail.html",
         _detail_context(request, document, status_form=form),
+        status=400,
+    )
+
+
+@require_POST
+def document_access(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors: mark the document secret under its OSL paragraph (or not) and name its
+    co-authors. The form carries the version the user saw."""
+    document = _editable_or_403(request, pk)
+    form = AccessForm(request.POST, organisation_id=document.organisation_id, auto_id="access_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_access(
+                document=document,
+                secret=data["secret"],
+                secrecy_paragraph=data["secrecy_paragraph"],
+                co_authors=data["co_authors"],
+                by=request.user,
+                version=data["version"],
+            )
+        except DomainError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Who reads the document was saved."))
+            return redirect(document)
+    elif "version" in form.errors:
+        form.add_error(None, _("The form was out of date. Reload the page and try again."))
+    document = _document_or_404(request, pk)
+    return render(
+        request,
+        "documents/document_detail.html",
+        _detail_context(request, document, access_form=form),
         status=400,
     )
 

@@ -2,9 +2,11 @@
 sections and status trail, starting a report, saving its text, moving its status, the finance
 office's deadline dashboard and the compilation of all committees' answers.
 
-Read: the rules of the report's document (feedback.permissions): a draft only for the
-committee's secretary, head of administration and members and the finance office of its
-organisation; anyone else sees published reports only, and a report she may not see is a 404.
+Read: the rules of the report's document (documents.permissions, as on the pages): a draft only
+for those who write it (the committee's secretary and head of administration, the finance
+office, named co-authors); from prepared on also the committee's members and the chief
+executive's office; anyone once decided or sent unless secret. A report she may not see is a
+404.
 The dashboard: the finance office of the cycle's organisation (403 for others).
 Change (POST, PUT): signed-in callers only, by the web app's session with its CSRF token: the
 committee's secretary and head of administration, and the finance office; anyone else who may

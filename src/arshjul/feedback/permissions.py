@@ -1,5 +1,7 @@
-"""Who may read and change feedback reports: the rules of the report's document in the register
-(documents.permissions), and the dashboard for the finance office of the cycle's organisation."""
+"""Who may read and change feedback reports and the chief executive's summary: the rules of their
+documents in the register (documents.permissions: a draft for those who write it, from prepared
+on for the body's members and the central offices, decided or sent for the public unless
+secret), and the dashboard for the finance office of the cycle's organisation."""
 
 from __future__ import annotations
 

@@ -130,7 +130,8 @@ def feedback_dashboard(
 
 
 def reports_visible_to(user, qs):
-    """Reports whose document the user may see: drafts only for the committee's own people."""
+    """Reports whose document the user may see (documents.permissions): a draft only for those
+    who write it, the committee's members from prepared on, the public once decided or sent."""
     visible = documents_visible_to(user, Document.objects.all()).values("pk")
     return qs.filter(Q(document__in=visible))
 

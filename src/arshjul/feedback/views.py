@@ -1,8 +1,9 @@
 """Feedback report pages: a committee's report (read, write, move its status), the finance
 office's deadline dashboard, and all committees' answers side by side.
 
-Read: the report's document rules (a draft only for the committee's people and the finance
-office; published for everyone). Change: the committee's secretary and head of administration,
+Read: the report's document rules (documents.permissions: a draft only for those who write it,
+the committee's members and the central offices from prepared on, everyone once decided or
+sent unless secret; the history for those who write it). Change: the committee's secretary and head of administration,
 and the finance office. Dashboard: the finance office (403 for others who may read the cycle).
 """
 

@@ -4,7 +4,9 @@ e-mail language, and the e-mailed digest of what she has not been sent yet.
 The fan-out functions are called by the documents and feedback services inside their
 transactions: one query finds the recipients (the people serving the body, its members, and
 the finance office when a committee's report is sent, limited to those who may read the
-document, never the person who caused it) and one bulk insert writes their rows.
+document by the register's own rule, documents.permissions.readers_of: a draft's members are
+not told until it is prepared; never the person who caused it) and one bulk insert writes
+their rows.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def _fan_out(
         user__isnull=False,
         user__is_active=True,
     )
-    causer = by if getattr(by, "is_authenticated", False) else None
+    causer = by if getattr(by, "is_authenticated", False) and by.pk is not None else None
     if causer is not None:
         people = people.exclude(user=causer)
     people = readers_of(document, people, on=today)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.documents import services
 from arshjul.documents.models import Document
 from arshjul.documents.permissions import documents_visible_to
@@ -17,7 +18,7 @@ def documents(world):
             owner_body=body,
             document_type=world.docs["aterkopplingsrapport"],
             title=title,
-            by=None,
+            by=SYSTEM,
             year=2021,
         )
 
@@ -51,9 +52,12 @@ def test_documents_visible_to(personas, documents, persona, expected):
     assert names == expected
 
 
-def test_an_invitee_reads_the_documents_on_the_meetings_agenda(world, personas, documents):
-    """The board's chair, invited to a meeting of committee B, reads its draft input document;
-    not the committee's other drafts, and no one else gains anything (one subquery)."""
+def test_an_invitee_reads_the_documents_on_the_meetings_agenda_from_prepared_on(
+    world, personas, documents
+):
+    """The board's chair, invited to a meeting of committee B, reads its input document once it
+    is prepared, not while it is a draft; not the committee's other documents, and no one else
+    gains anything (one subquery)."""
     from arshjul.meetings.models import AgendaItem, Invitee, Meeting
 
     meeting = Meeting.objects.create(
@@ -67,14 +71,16 @@ def test_an_invitee_reads_the_documents_on_the_meetings_agenda(world, personas, 
     item.documents.add(documents["draft_b"])
     chair = personas["politician_majority"]
     Invitee.objects.create(meeting=meeting, person=chair.person, source="hand")
-    visible = set(
-        documents_visible_to(chair, Document.objects.all()).values_list("title", flat=True)
-    )
-    assert visible == {"Utkast RUN", "Publicerad RUN"}
-    other = personas["secretary_committee_a"]
-    assert "Utkast RUN" not in set(
-        documents_visible_to(other, Document.objects.all()).values_list("title", flat=True)
-    )
+
+    def titles(user):
+        return set(
+            documents_visible_to(user, Document.objects.all()).values_list("title", flat=True)
+        )
+
+    assert titles(chair) == {"Publicerad RUN"}
+    services.change_status(document=documents["draft_b"], to="prepared", by=SYSTEM)
+    assert titles(chair) == {"Utkast RUN", "Publicerad RUN"}
+    assert "Utkast RUN" not in titles(personas["secretary_committee_a"])
 
 
 # --- the permission matrix: persona × URL × method → status --------------------------------
@@ -127,9 +133,9 @@ MATRIX = [
         secretary_committee_a=200,
         rest=404,
     ),
-    # A draft of the board: its members see it but may not change it.
-    *row("GET", "{draft_rs}", finance_officer=200, politician_majority=200, rest=404),
-    *row("POST", "{draft_rs}status/", finance_officer=302, politician_majority=403, rest=404),
+    # A draft of the board: those who write it; its members only from prepared on.
+    *row("GET", "{draft_rs}", finance_officer=200, rest=404),
+    *row("POST", "{draft_rs}status/", finance_officer=302, rest=404),
     # A published document: everyone sees it and its files; only its body's editors change it.
     *row("GET", "{published_a}", rest=200),
     *row(
@@ -234,3 +240,142 @@ def test_permission_matrix(world, client_for, matrix_documents, persona, method,
     assert response.status_code == expected, (persona, method, url, response.content[:300])
     if url.startswith("/api/v1") and response.status_code >= 400:
         assert set(response.json()) == {"code", "message", "field"}
+
+
+# --- One rule: the fan-out's readers are the register's readers; secrecy and co-authors -------
+
+
+@pytest.fixture
+def in_every_state(world):
+    from .factories import make_document
+
+    made = {
+        state: make_document(world, title=f"Tillstånd {state}", status=state, with_file=False)
+        for state in ("draft", "prepared", "treated", "decided", "sent", "published")
+    }
+    made["board_draft"] = make_document(world, body=world.rs, title="Styrelsens utkast")
+    secret = make_document(world, title="Hemlig", status="sent", with_file=False)
+    made["secret"] = services.set_access(
+        document=secret,
+        secret=True,
+        secrecy_paragraph="OSL 19 kap. 1 §",
+        co_authors=[],
+        by=SYSTEM,
+        version=secret.version,
+    )
+    return made
+
+
+def test_notifications_readers_are_the_registers_readers(world, personas, in_every_state):
+    """notifications.readers_of is the documents rule turned around: for every persona and
+    every state it says who may read exactly as documents_visible_to does."""
+    from arshjul.notifications.permissions import readers_of
+    from arshjul.organisation.models import Person
+
+    from ..permissions import can_view_document
+
+    people = Person.objects.filter(user__isnull=False)
+    for name, document in in_every_state.items():
+        document = Document.objects.select_related("owner_body").get(pk=document.pk)
+        told = set(readers_of(document, people).values_list("user__username", flat=True))
+        for persona, user in personas.items():
+            if persona in ("anonymous", "no_person"):
+                continue
+            assert (persona in told) == can_view_document(user, document), (name, persona)
+
+
+def test_a_secret_document_is_never_public_but_its_register_entry_stays(
+    world, client_for, in_every_state
+):
+    secret = in_every_state["secret"]
+    anonymous = client_for("anonymous")
+    assert anonymous.get(f"/documents/{secret.pk}/").status_code == 404
+    assert anonymous.get(f"/api/v1/documents/{secret.pk}").status_code == 404
+    register = anonymous.get("/documents/").content.decode()
+    assert secret.case_number in register and "Hemlig" not in register
+    assert "OSL 19 kap. 1 §" in register
+    listed = anonymous.get("/api/v1/documents?limit=100").json()["items"]
+    entry = next(d for d in listed if d["case_number"] == secret.case_number)
+    assert entry["readable"] is False and "Hemlig" not in entry["title"]
+    assert entry["versions"] == []
+    page = client_for("member_majority_a").get(f"/documents/{secret.pk}/").content.decode()
+    assert "Sekretess enligt OSL 19 kap. 1 §" in page
+
+
+def test_decided_and_sent_are_public_without_a_publish_step(client_for, in_every_state):
+    anonymous = client_for("anonymous")
+    for state, status in (("treated", 404), ("decided", 200), ("sent", 200)):
+        assert anonymous.get(f"/documents/{in_every_state[state].pk}/").status_code == status
+
+
+def test_secrecy_needs_its_paragraph_and_only_then(world, in_every_state):
+    from arshjul.core.errors import DomainError
+
+    document = in_every_state["draft"]
+    for secret, paragraph, code in (
+        (True, " ", "required"),
+        (False, "OSL 19 kap. 1 §", "not_secret"),
+    ):
+        with pytest.raises(DomainError) as exc:
+            services.set_access(
+                document=document,
+                secret=secret,
+                secrecy_paragraph=paragraph,
+                co_authors=[],
+                by=world.secretary_committee_a.user,
+                version=document.version,
+            )
+        assert exc.value.domain_code == code
+
+
+def test_a_reader_may_not_mark_it_secret(world, in_every_state):
+    from arshjul.core.errors import DomainError
+
+    document = in_every_state["prepared"]
+    with pytest.raises(DomainError) as exc:
+        services.set_access(
+            document=document,
+            secret=True,
+            secrecy_paragraph="OSL 19 kap. 1 §",
+            co_authors=[],
+            by=world.member_majority_a.user,
+            version=document.version,
+        )
+    assert exc.value.domain_code == "forbidden"
+
+
+def test_a_named_co_author_reads_the_draft_and_its_history(world, client_for, in_every_state):
+    from arshjul.core.audit import history_for
+
+    draft = in_every_state["draft"]
+    client = client_for("member_opposition_a")
+    assert client.get(f"/documents/{draft.pk}/").status_code == 404
+    response = client_for("secretary_committee_a").post(
+        f"/documents/{draft.pk}/access/",
+        {"version": draft.version, "co_authors": [world.member_opposition_a.pk]},
+    )
+    assert response.status_code == 302
+    page = client.get(f"/documents/{draft.pk}/").content.decode()
+    assert 'id="history-heading"' in page and "Member_Opposition_A" in page
+    entry = history_for(draft).get(action="documents.document.access_changed")
+    assert entry.by == world.secretary_committee_a.user
+    assert entry.changes["co_authors"][0] == ""
+    # A co-author reads; she does not move it or name others.
+    assert client.post(f"/documents/{draft.pk}/status/", {"to": "prepared"}).status_code == 403
+
+
+def test_members_get_the_latest_version_only(world, client_for):
+    """The earlier versions are the draft's history: its writers'."""
+    from .factories import make_document, pdf_upload
+
+    document = make_document(world, title="Två versioner")
+    services.add_version(document=document, upload=pdf_upload("v2.pdf"), by=SYSTEM)
+    document = Document.objects.get(pk=document.pk)
+    services.change_status(document=document, to="prepared", by=SYSTEM, version=document.version)
+    member = client_for("member_majority_a")
+    assert member.get(f"/documents/{document.pk}/versions/2/download/").status_code == 200
+    assert member.get(f"/documents/{document.pk}/versions/1/download/").status_code == 404
+    versions = member.get(f"/api/v1/documents/{document.pk}").json()["versions"]
+    assert [v["number"] for v in versions] == [2]
+    writer = client_for("secretary_committee_a")
+    assert writer.get(f"/documents/{document.pk}/versions/1/download/").status_code == 200

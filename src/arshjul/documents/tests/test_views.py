@@ -172,7 +172,7 @@ def test_editor_sees_upload_form_and_allowed_moves_only(world, client_for, draft
 
 
 def test_reader_who_may_not_change_sees_no_forms(world, client_for):
-    draft_rs = make_document(world, body=world.rs, title="Utkast RS")
+    draft_rs = make_document(world, body=world.rs, title="Utkast RS", status="prepared")
     html = client_for("politician_majority").get(page(draft_rs)).content.decode()
     assert draft_rs.title in html
     assert "multipart" not in html and 'name="to"' not in html

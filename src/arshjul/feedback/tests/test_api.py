@@ -189,11 +189,11 @@ def test_list_holds_only_what_the_caller_may_see(world, client_for, draft):
     for persona in ("secretary_committee_b", "politician_majority", "outsider_finance"):
         assert committees(persona) == ["run"]
     assert committees("anonymous") == ["run"]
-    # Sent but not yet published is still not public (as on the pages: reports_visible_to).
+    # Sent is public without a further "publish" (an allmän handling; as on the pages).
     decide(draft)
     documents.change_status(document=draft.document, to="sent", by=None)
-    assert committees("anonymous") == ["run"]
-    assert committees("finance_officer") == ["hsn", "run"]
+    assert committees("anonymous") == ["hsn", "run"]
+    assert committees("outsider_finance") == ["hsn", "run"]
 
 
 def test_list_row_has_status_case_number_and_deadlines(world, client_for, draft):

@@ -65,7 +65,8 @@ def test_a_second_summary_is_refused(world, summary):
     ("persona", "status"),
     [
         ("finance_officer", 200),
-        ("politician_majority", 200),  # a member of the executive board reads its draft
+        ("executive_staff", 200),  # the chief executive's office writes it
+        ("politician_majority", 404),  # a member of the board reads it from prepared on
         ("secretary_committee_a", 404),
         ("anonymous", 404),
         ("outsider_finance", 404),
@@ -73,6 +74,23 @@ def test_a_second_summary_is_refused(world, summary):
 )
 def test_who_reads_the_draft(client_for, summary, persona, status):
     assert client_for(persona).get(URL).status_code == status
+
+
+def test_the_boards_opposition_reads_the_summary_from_prepared_on(client_for, world, summary):
+    """Issue 11 point 5: an opposition member of the board read the chief executive's draft."""
+    from arshjul.organisation.tests.factories import MembershipFactory
+
+    MembershipFactory(
+        person=world.politician_opposition, body=world.rs, role="member", party=world.opposition
+    )
+    client = client_for("politician_opposition")
+    assert client.get(URL).status_code == 404
+    assert client.get(URL.rstrip("/") + ".pdf").status_code == 404
+    assert client.get(URL.rstrip("/") + ".docx").status_code == 404
+    documents.change_status(document=summary.document, to="prepared", by=world.finance_officer.user)
+    page = client.get(URL)
+    assert page.status_code == 200
+    assert 'id="history-heading"' not in page.content.decode()  # the history is the writers'
 
 
 def test_published_summary_is_public_and_read_only(client_for, world, summary):
@@ -272,6 +290,9 @@ def test_the_chief_executive_reads_every_answer_and_writes_her_summary(world, su
     services.save_sections(report=report, texts={1: "Utkast från HSN."}, by=None, version=None)
     client = Client()
     client.force_login(chief.user)
+    # A committee's draft is its writers'; the chief executive reads it from prepared on.
+    assert "Utkast från HSN." not in client.get(URL).content.decode()
+    documents.change_status(document=report.document, to="prepared", by=None)
     assert "Utkast från HSN." in client.get(URL).content.decode()  # the answers at hand
     response = client.post(URL, {"version": summary.version, "section_1": "Min bild."})
     assert response.status_code == 302

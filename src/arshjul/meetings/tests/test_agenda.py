@@ -17,6 +17,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from arshjul.accounts.models import FeedToken
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
 from arshjul.documents import services as documents
@@ -371,6 +372,8 @@ def test_an_invitee_from_another_body_reads_the_agenda_documents(world, mw, meet
     meeting.items.get().documents.add(doc)
     invitee = mw.hsn_chair  # presidium of HSN: invited, not a member of RS AU
     assert meeting.invitees.filter(person=invitee).exists()
+    assert not can_view_document(invitee.user, doc)  # a draft is its writers' (issue 11)
+    doc = documents.change_status(document=doc, to="prepared", by=SYSTEM, version=doc.version)
     assert can_view_document(invitee.user, doc)
     assert client_of(invitee).get(doc.get_absolute_url()).status_code == 200
     assert (

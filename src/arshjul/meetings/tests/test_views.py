@@ -204,5 +204,10 @@ def test_the_meetings_secretary_reads_the_agendas_documents(world, mw, meeting, 
     client = client_of(mw.secretary)
     assert client.get(draft.get_absolute_url()).status_code == 404
     meeting.items.get().documents.add(draft)
+    assert client.get(draft.get_absolute_url()).status_code == 404  # a draft: its writers'
+    from arshjul.accounts.roles import SYSTEM
+    from arshjul.documents.services import change_status
+
+    change_status(document=draft, to="prepared", by=SYSTEM, version=draft.version)
     assert client.get(draft.get_absolute_url()).status_code == 200
     assert "HSN:s rapport" in client.get(meeting.get_absolute_url()).content.decode()

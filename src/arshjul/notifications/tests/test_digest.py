@@ -7,6 +7,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 
+from arshjul.accounts.roles import SYSTEM
+from arshjul.documents import services as documents
 from arshjul.feedback import services as feedback
 from arshjul.notifications import services
 from arshjul.notifications.models import Notification
@@ -15,16 +17,26 @@ from arshjul.organisation.models import Person
 
 @pytest.fixture
 def report(world, cast):
-    report = feedback.start_report(cycle=world.cycle, body=world.committee_a, by=None)
-    feedback.save_sections(
-        report=report, texts={1: "Text"}, by=world.secretary_committee_a.user, version=None
+    """A draft report with member_a named its co-author: the committee's other members are not
+    told of a draft."""
+    report = feedback.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
+    document = report.document
+    documents.set_access(
+        document=document,
+        secret=False,
+        secrecy_paragraph="",
+        co_authors=[cast.member_a],
+        by=SYSTEM,
+        version=document.version,
     )
-    return report
+    return feedback.save_sections(
+        report=report, texts={1: "Text"}, by=world.secretary_committee_a.user, version=1
+    )
 
 
 def test_one_digest_per_person_in_swedish(world, cast, report):
     result = services.send_digests()
-    assert result.sent == 3  # secretary (started), head_a and member_a (started, edited)
+    assert result.sent == 3  # secretary (started), head_a (started, edited), member_a (edited)
     message = next(m for m in mail.outbox if m.to == ["head_a@example.se"])
     assert message.subject == "Årshjul: 2 nya händelser i dina organ"
     assert "Återkopplingsrapporten från Hälso- och sjukvårdsnämnden har påbörjats." in message.body
@@ -39,7 +51,7 @@ def test_digest_in_english_for_who_chose_it(world, cast, report):
     Person.objects.filter(pk=cast.member_a.pk).update(language="en")
     services.send_digests()
     message = next(m for m in mail.outbox if m.to == ["member_a@example.se"])
-    assert message.subject == "Årshjul: 2 new in your bodies"
+    assert message.subject == "Årshjul: 1 new in your bodies"
     assert "The feedback report of Hälso- och sjukvårdsnämnden was edited." in message.body
     swedish = next(m for m in mail.outbox if m.to == ["head_a@example.se"])
     assert "nya händelser i dina organ" in swedish.subject
@@ -63,7 +75,7 @@ def test_new_notifications_go_in_the_next_digest(world, cast, report):
     mail.outbox.clear()
     services.mark_all_read(person=cast.member_a)
     feedback.save_sections(
-        report=report, texts={1: "Mer"}, by=world.secretary_committee_a.user, version=None
+        report=report, texts={1: "Mer"}, by=world.secretary_committee_a.user, version=report.version
     )
     assert services.send_digests().sent == 2
     assert {m.to[0] for m in mail.outbox} == {"member_a@example.se", "head_a@example.se"}
