@@ -166,7 +166,13 @@ def body_text(response) -> str:
     if getattr(response, "streaming", False):
         return ""
     content_type = response.get("Content-Type", "")
-    if content_type.startswith(("text/", "application/json")):
+    if content_type.startswith("application/json"):
+        # JSON escapes non-ASCII letters ("v\u00e5rd"); a marker is looked for as written.
+        try:
+            return json.dumps(json.loads(response.content), ensure_ascii=False)
+        except ValueError:
+            return response.content.decode("utf-8", "replace")
+    if content_type.startswith("text/"):
         return response.content.decode("utf-8", "replace")
     return ""
 
