@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.accounts.roles import require_actor, user_or_none
 from arshjul.core import revision
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
@@ -65,7 +66,8 @@ def register_document(
     year: int | None = None,
 ) -> Document:
     """Register a new document as a draft, with the next case number of its body and year."""
-    if by is not None and not can_edit_documents_of(by, owner_body):
+    require_actor(by)
+    if not can_edit_documents_of(by, owner_body):
         raise DomainError(_("You may not register documents for this body."), code="forbidden")
     title = " ".join(title.split())
     if not title:
@@ -111,7 +113,7 @@ def register_document(
 
 
 def _user(by):
-    return by if getattr(by, "is_authenticated", False) else None
+    return user_or_none(require_actor(by))
 
 
 def lock(document: Document, version: int | None) -> Document:
@@ -129,7 +131,8 @@ def lock(document: Document, version: int | None) -> Document:
 
 
 def _require_editor(by, document: Document) -> None:
-    if by is not None and not can_edit_document(by, document):
+    require_actor(by)
+    if not can_edit_document(by, document):
         raise DomainError(_("You may not change this document."), code="forbidden")
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core import revision
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
@@ -39,7 +40,8 @@ def _case_year(deadline) -> int:
 def start_report(*, cycle, body, by) -> FeedbackReport:
     """Open a committee's feedback report for a cycle: a draft in the register, one empty
     section per heading."""
-    if by is not None and not can_edit_documents_of(by, body):
+    require_actor(by)
+    if not can_edit_documents_of(by, body):
         raise DomainError(
             _("You may not write this committee's feedback report."), code="forbidden"
         )
@@ -85,7 +87,8 @@ def save_sections(
         .select_related("document__owner_body")
         .get(pk=report.pk)
     )
-    if by is not None and not can_edit_documents_of(by, report.document.owner_body):
+    require_actor(by)
+    if not can_edit_documents_of(by, report.document.owner_body):
         raise DomainError(_("You may not change this feedback report."), code="forbidden")
     if version is not None and report.version != version:
         raise DomainError(
@@ -133,7 +136,8 @@ def summary_input_steps(cycle, after) -> list[Step]:
 def start_summary(*, cycle, by) -> FeedbackSummary:
     """Open the chief executive's summary of a cycle's feedback: a draft document of the
     executive board in the register, one empty text per heading."""
-    if by is not None and not can_write_summary(by, cycle):
+    require_actor(by)
+    if not can_write_summary(by, cycle):
         raise DomainError(
             _("Only the chief executive's office and the finance office write the summary."),
             code="forbidden",
@@ -191,7 +195,8 @@ def save_summary(
         .select_related("document__owner_body", "cycle")
         .get(pk=summary.pk)
     )
-    if by is not None and not can_write_summary(by, summary.cycle):
+    require_actor(by)
+    if not can_write_summary(by, summary.cycle):
         raise DomainError(
             _("Only the chief executive's office and the finance office write the summary."),
             code="forbidden",
@@ -231,6 +236,7 @@ def save_summary(
 
 def file_summary_pdf(*, summary: FeedbackSummary, pdf: bytes, by) -> None:
     """Store the summary as it reads now, as a PDF/A version of its register document."""
+    require_actor(by)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     name = f"sammanfattning-{summary.cycle.slug}-v{summary.version}.pdf"
@@ -253,6 +259,7 @@ def move_report(
 ):
     """Move the report's status through the register; an entirely unanswered report is not
     prepared (nor anything after)."""
+    require_actor(by)
     documents.lock(report.document, version)  # a stale form is refused as stale first
     if to == DocumentStatus.PREPARED and not any(
         s.text.strip() for s in FeedbackSection.objects.filter(report=report)

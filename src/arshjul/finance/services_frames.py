@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
@@ -23,7 +24,8 @@ from .selectors_frames import frames_of, scenario_for_frames, snapshot_of
 
 
 def _allowed(by, cycle) -> None:
-    if by is not None and not can_edit_frames(by, cycle):
+    require_actor(by)
+    if not can_edit_frames(by, cycle):
         raise DomainError(_("You may not change the frames."), code="forbidden")
 
 
@@ -32,6 +34,7 @@ def _editable(
 ) -> FrameVersion:
     """The version locked for update, after the permission (unless the caller has checked it:
     `permitted`), frozen and stale checks."""
+    require_actor(by)
     locked = (
         FrameVersion.objects.select_for_update()
         .select_related("scenario__cycle")
@@ -81,6 +84,7 @@ def create_version(
     """A new draft version, empty or a copy of another version of the same scenario (its
     base-year frames and change items; not its adoption). `permitted`: the caller has checked
     the permission (a party's proposal)."""
+    require_actor(by)
     if not permitted:
         _allowed(by, scenario.cycle)
     name = (name or "").strip()

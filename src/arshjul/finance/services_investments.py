@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core import revision
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
@@ -129,7 +130,8 @@ def save_project(
     version: int | None,
 ) -> InvestmentProject:
     """Make a project (project None) or change one, with its cash flows and components."""
-    if by is not None and not can_edit_plan(by, plan):
+    require_actor(by)
+    if not can_edit_plan(by, plan):
         raise DomainError(
             _("Only the finance office changes the investment plan."), code="forbidden"
         )

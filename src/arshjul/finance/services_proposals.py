@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arshjul.accounts.roles import require_actor, user_or_none
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body
@@ -63,6 +64,7 @@ def propose_change(
     project: InvestmentProject | None = None,
 ) -> ChangeProposal:
     """A committee's proposal for its own frame on a draft version."""
+    require_actor(by)
     version = (
         FrameVersion.objects.select_for_update()
         .select_related("scenario__cycle")
@@ -89,7 +91,7 @@ def propose_change(
         text=text,
         justification=(justification or "").strip(),
         project=project,
-        proposed_by=by if getattr(by, "is_authenticated", False) else None,
+        proposed_by=user_or_none(by),
     )
     record(
         proposal,
@@ -148,7 +150,8 @@ def _close(proposal: ChangeProposal, status: str, by, **changes) -> ChangePropos
 
 
 def _decider(proposal: ChangeProposal, by) -> None:
-    if by is not None and not can_decide(by, proposal.frame_version.scenario.cycle):
+    require_actor(by)
+    if not can_decide(by, proposal.frame_version.scenario.cycle):
         raise DomainError(
             _("Only the finance office takes in or declines proposals."), code="forbidden"
         )
@@ -165,6 +168,7 @@ def take_in(
 ) -> ChangeItem:
     """The finance office turns the proposal into a change item on its version (the amount
     may be changed first); the frames services check the version is still a draft."""
+    require_actor(by)
     proposal = _open(proposal, expected)
     _decider(proposal, by)
     amount = proposal.amount if amount is None else amount
@@ -193,6 +197,7 @@ def take_in(
 
 @transaction.atomic
 def decline(*, proposal: ChangeProposal, by, expected: int | None, reason: str) -> ChangeProposal:
+    require_actor(by)
     proposal = _open(proposal, expected)
     _decider(proposal, by)
     reason = (reason or "").strip()
@@ -204,6 +209,7 @@ def decline(*, proposal: ChangeProposal, by, expected: int | None, reason: str) 
 
 @transaction.atomic
 def withdraw(*, proposal: ChangeProposal, by, expected: int | None) -> ChangeProposal:
+    require_actor(by)
     proposal = _open(proposal, expected)
     if not can_propose(by, proposal.frame_version.scenario.cycle, proposal.body_id):
         raise DomainError(

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Body, Organisation
@@ -20,6 +21,7 @@ FIELDS = ("default_plan_years", "activation_convention", "compensation", "self_f
 
 
 def _allowed(by, organisation: Organisation) -> None:
+    require_actor(by)
     if not can_edit_finance_settings(by, organisation.pk):
         raise DomainError(_("Only the finance office changes this."), code="forbidden")
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from arshjul.accounts.roles import person_of
+from arshjul.accounts.roles import person_of, require_actor
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
 from arshjul.documents import services as documents
@@ -81,8 +81,7 @@ def _documents_for(meeting: Meeting, ids: list[int] | None, by) -> list[Document
     if not ids:
         return []
     qs = Document.objects.filter(pk__in=set(ids), organisation_id=meeting.organisation_id)
-    if by is not None:
-        qs = documents_visible_to(by, qs)
+    qs = documents_visible_to(require_actor(by), qs)
     found = list(qs)
     if len(found) != len(set(ids)):
         raise DomainError(
@@ -153,6 +152,7 @@ def edit_item(
 ) -> AgendaItem:
     """Change an item's title, description and (when given) its input documents: before the
     meeting, or an item added at the meeting."""
+    require_actor(by)
     meeting, item = _locked_item(item, version, by)
     _refuse_closed(meeting)
     _refuse_invited_after_held(meeting, item)
@@ -179,6 +179,7 @@ def add_document(
     *, item: AgendaItem, document: Document, by, version: int | None = None
 ) -> AgendaItem:
     """Put one more input document on an item."""
+    require_actor(by)
     ids = list(item.documents.values_list("pk", flat=True))
     if document.pk in ids:
         return item
@@ -196,6 +197,7 @@ def add_document(
 def remove_document(
     *, item: AgendaItem, document: Document, by, version: int | None = None
 ) -> AgendaItem:
+    require_actor(by)
     ids = [pk for pk in item.documents.values_list("pk", flat=True) if pk != document.pk]
     return edit_item(
         item=item,
@@ -248,6 +250,7 @@ def reorder_items(
 @transaction.atomic
 def move_item(*, item: AgendaItem, by, up: bool, version: int | None = None) -> None:
     """One place up or down (the page's buttons)."""
+    require_actor(by)
     ids = list(item.meeting.items.order_by("order").values_list("pk", flat=True))
     at = ids.index(item.pk)
     to = at - 1 if up else at + 1
@@ -260,6 +263,7 @@ def move_item(*, item: AgendaItem, by, up: bool, version: int | None = None) -> 
 def remove_item(*, item: AgendaItem, by, version: int | None = None) -> None:
     """Take an item off the agenda before the meeting (or one added at the meeting by mistake);
     the rest close up."""
+    require_actor(by)
     meeting, item = _locked_item(item, version, by)
     _refuse_closed(meeting)
     _refuse_invited_after_held(meeting, item)
@@ -292,6 +296,7 @@ def _refuse_not_handling(meeting: Meeting, *, what: str) -> None:
 @transaction.atomic
 def mark_item(*, item: AgendaItem, state: str, by, version: int | None = None) -> AgendaItem:
     """At or after the meeting: an item handled, dropped or postponed (or back to planned)."""
+    require_actor(by)
     meeting, item = _locked_item(item, version, by)
     _refuse_not_handling(meeting, what="state")
     if state not in ItemState.values:
@@ -318,6 +323,7 @@ def decide(
 ) -> AgendaItem:
     """The decision on an item (go-ahead given, given with changes, not given, noted) with its
     text; the item counts as handled. Only on a held meeting."""
+    require_actor(by)
     meeting, item = _locked_item(item, version, by)
     _refuse_not_handling(meeting, what="decision")
     if outcome not in Outcome.values:
@@ -365,6 +371,7 @@ def minutes_type_for(meeting: Meeting) -> str | None:
 
 def _minutes_document(meeting: Meeting, type_code: str | None, by) -> Document:
     """The meeting's minutes in the register, registered on first use."""
+    require_actor(by)
     if meeting.minutes_id is not None:
         return meeting.minutes
     code = minutes_type_for(meeting) or type_code
@@ -534,7 +541,8 @@ def set_task_done(*, task: Task, done: bool, by, version: int | None = None) -> 
     """Mark a task done (today) or open again. Its runner or its owner may."""
     meeting = task.meeting
     owner = person_of(by)
-    if by is not None and (owner is None or owner.pk != task.owner_id):
+    require_actor(by)
+    if owner is None or owner.pk != task.owner_id:
         _require_runner(by, meeting)
     meeting = lock(meeting, version)
     task = Task.objects.select_for_update().get(pk=task.pk, meeting=meeting)

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
 from arshjul.organisation.choices import PostKind
 from arshjul.organisation.models import Person, PostHolding
@@ -131,11 +132,12 @@ def _message(
     return message
 
 
-def send(meeting_id: int, *, method: str, people: list[int] | None = None, by=None) -> int:
+def send(meeting_id: int, *, method: str, people: list[int] | None = None, by) -> int:
     """E-mail the meeting's invitation (METHOD:REQUEST) or its cancellation (METHOD:CANCEL) to
     every invitee with an address, or only to `people` (person ids: one added or removed once
     the invitations went out); returns how many went out. A REQUEST goes out only while the
     meeting stands invited. A fixed number of queries, whatever the number of invitees."""
+    require_actor(by)
     if method not in ical.METHODS:
         raise ValueError(f"unknown iTIP method {method!r}")
     meeting = (

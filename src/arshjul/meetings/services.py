@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.accounts.roles import require_actor, user_or_none
 from arshjul.core import revision
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
@@ -37,7 +38,8 @@ DEFAULT_HOURS = 3
 
 
 def _require_runner(by, meeting: Meeting) -> None:
-    if by is not None and not can_run_meeting(by, meeting):
+    require_actor(by)
+    if not can_run_meeting(by, meeting):
         raise DomainError(
             _("Only the secretary of the meeting's body or the finance office may do this."),
             code="forbidden",
@@ -45,7 +47,7 @@ def _require_runner(by, meeting: Meeting) -> None:
 
 
 def _user(by):
-    return by if getattr(by, "is_authenticated", False) else None
+    return user_or_none(require_actor(by))
 
 
 def lock(meeting: Meeting, version: int | None) -> Meeting:
@@ -102,6 +104,7 @@ def _aware(day: dt.date, time: dt.time) -> dt.datetime:
 def create_for_step(*, step: Step, by) -> Meeting:
     """Make the meeting of a cycle's meeting step: its times, place and six parts from the step,
     one agenda item with the documents the step uses, and the invitees as of its day."""
+    require_actor(by)
     step = (
         Step.objects.select_for_update()
         .select_related("cycle")
@@ -152,6 +155,7 @@ def create_meeting(
     purpose: str = "",
 ) -> Meeting:
     """A stand-alone meeting of a body, outside the cycle's steps."""
+    require_actor(by)
     title = " ".join((title or "").split())
     if not title:
         raise DomainError(_("Give the meeting a title."), code="required", field="title")
@@ -220,9 +224,10 @@ def refresh_invitees(*, meeting: Meeting, by) -> Meeting:
     return meeting
 
 
-def _tell_changed_invitees(meeting: Meeting, *, new: list, gone: list, by=None) -> None:
+def _tell_changed_invitees(meeting: Meeting, *, new: list, gone: list, by) -> None:
     """Once the invitations have gone out, a person added gets hers and a person dropped who
     had been sent one gets the cancellation."""
+    require_actor(by)
     if meeting.status != MeetingStatus.INVITED:
         return
     added = [i.person_id for i in new if i.person.email]
@@ -320,7 +325,8 @@ def pick_majority(
 ) -> Meeting:
     """The majority's representatives, as the board's chair picks them from the majority
     parties' members on the meeting day; replaces her earlier choice."""
-    if by is not None and not may_pick_majority(by, meeting):
+    require_actor(by)
+    if not may_pick_majority(by, meeting):
         raise DomainError(
             _(
                 "The board's chair, or someone acting for her, picks the majority's representatives."
@@ -500,8 +506,9 @@ def change_status(*, meeting: Meeting, to: str, by, version: int | None = None) 
 
 
 def _after_commit_send(
-    meeting: Meeting, *, method: str, people: list[int] | None = None, by=None
+    meeting: Meeting, *, method: str, people: list[int] | None = None, by
 ) -> None:
+    require_actor(by)
     from . import invitations
 
     meeting_id = meeting.pk

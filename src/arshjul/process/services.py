@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core import revision
 from arshjul.core.audit import record, record_many
 from arshjul.core.errors import DomainError
@@ -118,11 +119,10 @@ def resolve_template(
 
 
 @transaction.atomic
-def generate_cycle(
-    *, template: ProcessTemplate, budget_year: int, by=None, slug: str = ""
-) -> Cycle:
+def generate_cycle(*, template: ProcessTemplate, budget_year: int, by, slug: str = "") -> Cycle:
     """Make the cycle of `budget_year` from `template`, every step dated by its rule."""
-    if by is not None and not getattr(by, "is_superuser", False):
+    require_actor(by)
+    if not getattr(by, "is_superuser", False):
         probe = Cycle(organisation=template.organisation)
         if not can_edit_cycle(by, probe):
             raise DomainError(_("Only the finance office may create cycles."), code="forbidden")
@@ -213,10 +213,9 @@ def _require_editor(user, cycle: Cycle) -> None:
         raise DomainError(_("Only the finance office may change this cycle."), code="forbidden")
 
 
-def recompute_cycle(
-    *, cycle: Cycle, by=None, rules: dict[str, daterules.StepRule] | None = None
-) -> int:
+def recompute_cycle(*, cycle: Cycle, by, rules: dict[str, daterules.StepRule] | None = None) -> int:
     """Re-date every step by its rule; steps not moved by hand follow. Returns how many moved."""
+    require_actor(by)
     steps = list(Step.objects.select_for_update().filter(cycle=cycle))
     rules = rules or {
         s.key: _step_rule(s.rule, s.election_rule, s.adjust, key=s.key) for s in steps

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.documents import services
 from arshjul.documents.models import Document
 from arshjul.documents.permissions import documents_visible_to
@@ -17,7 +18,7 @@ def documents(world):
             owner_body=body,
             document_type=world.docs["aterkopplingsrapport"],
             title=title,
-            by=None,
+            by=SYSTEM,
             year=2021,
         )
 

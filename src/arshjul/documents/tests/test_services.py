@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
 from arshjul.documents import services
@@ -26,7 +27,7 @@ def docx_bytes() -> bytes:
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
 
 
-def register(world, body=None, by=None, title="Återkopplingsrapport HSN", year=2021):
+def register(world, body=None, by=SYSTEM, title="Återkopplingsrapport HSN", year=2021):
     return services.register_document(
         owner_body=body or world.committee_a,
         document_type=world.docs["aterkopplingsrapport"],
@@ -198,13 +199,13 @@ class TestStatus:
     def test_a_treated_document_takes_no_new_file_until_moved_back(self, world):
         doc = register(world)
         for to in ("prepared", "treated"):
-            doc = services.change_status(document=doc, to=to, by=None)
+            doc = services.change_status(document=doc, to=to, by=SYSTEM)
         upload = SimpleUploadedFile("r.pdf", PDF)
         with pytest.raises(DomainError) as exc:
             services.add_version(document=doc, upload=upload, by=world.finance_officer.user)
         assert exc.value.domain_code == "frozen"
         assert not doc.versions.exists()
-        doc = services.change_status(document=doc, to="draft", by=None)
+        doc = services.change_status(document=doc, to="draft", by=SYSTEM)
         upload = SimpleUploadedFile("r.pdf", PDF)
         services.add_version(document=doc, upload=upload, by=world.finance_officer.user)
         assert doc.versions.count() == 1
@@ -272,15 +273,15 @@ def test_a_decision_dated_in_the_future_is_refused(world):
         owner_body=world.committee_a,
         document_type=world.docs["protokoll"],
         title="Protokoll",
-        by=None,
+        by=SYSTEM,
     )
     for to in ("prepared", "treated"):
-        doc = services.change_status(document=doc, to=to, by=None)
+        doc = services.change_status(document=doc, to=to, by=SYSTEM)
     with pytest.raises(DomainError) as exc:
         services.change_status(
             document=doc,
             to="decided",
-            by=None,
+            by=SYSTEM,
             decision_date=timezone.localdate() + _dt.timedelta(days=1),
             decision_paragraph="3",
         )

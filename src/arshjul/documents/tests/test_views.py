@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.documents import services
 from arshjul.documents.models import Document, DocumentVersion
 
@@ -334,7 +335,7 @@ def grow(world, factor: int) -> None:
             )
             if document.status == "draft":  # a longer history: there and back again
                 for to in ("prepared", "draft"):
-                    services.change_status(document=document, to=to, by=None)
+                    services.change_status(document=document, to=to, by=SYSTEM)
             make_document(
                 world,
                 body=document.owner_body,
@@ -390,7 +391,7 @@ def test_register_pages_past_fifty(world, client_for):
             owner_body=world.committee_a,
             document_type=world.docs["protokoll"],
             title=f"Protokoll {i}",
-            by=None,
+            by=SYSTEM,
             year=2021,
         )
     client = client_for("finance_officer")

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
 from arshjul.documents import services as documents
@@ -77,17 +78,17 @@ def test_who_reads_the_draft(client_for, summary, persona, status):
 
 def test_published_summary_is_public_and_read_only(client_for, world, summary):
     for to in ("prepared", "treated"):
-        documents.change_status(document=summary.document, to=to, by=None)
+        documents.change_status(document=summary.document, to=to, by=SYSTEM)
     import datetime as dt
 
     documents.change_status(
         document=summary.document,
         to="decided",
-        by=None,
+        by=SYSTEM,
         decision_date=dt.date(2021, 4, 20),
         decision_paragraph="12",
     )
-    documents.change_status(document=summary.document, to="published", by=None)
+    documents.change_status(document=summary.document, to="published", by=SYSTEM)
     response = client_for("anonymous").get(URL)
     assert response.status_code == 200
     assert "<textarea" not in response.content.decode()
@@ -95,8 +96,8 @@ def test_published_summary_is_public_and_read_only(client_for, world, summary):
 
 
 def test_finance_office_writes_with_the_answers_at_hand(client_for, world, summary):
-    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
-    services.save_sections(report=report, texts={1: "Vårdens mål först."}, by=None, version=None)
+    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
+    services.save_sections(report=report, texts={1: "Vårdens mål först."}, by=SYSTEM, version=None)
     client = client_for("finance_officer")
     page = client.get(URL).content.decode()
     assert "Vårdens mål först." in page  # the committee's answer under heading 1
@@ -118,7 +119,7 @@ def test_finance_office_writes_with_the_answers_at_hand(client_for, world, summa
 
 
 def test_a_committee_secretary_cannot_write_it(client_for, world, summary):
-    documents.change_status(document=summary.document, to="prepared", by=None)
+    documents.change_status(document=summary.document, to="prepared", by=SYSTEM)
     response = client_for("politician_majority").post(
         URL, {"version": summary.version, "section_1": "x"}
     )
@@ -140,7 +141,7 @@ def test_a_lost_update_is_refused_and_her_text_kept(client_for, summary):
 
 def test_frozen_once_treated(world, summary):
     for to in ("prepared", "treated"):
-        documents.change_status(document=summary.document, to=to, by=None)
+        documents.change_status(document=summary.document, to=to, by=SYSTEM)
     with pytest.raises(DomainError) as exc:
         services.save_summary(
             summary=summary, introduction="x", texts=[], by=world.finance_officer.user, version=None
@@ -197,7 +198,7 @@ def test_summary_page_query_count_does_not_grow_with_committees(
 
     settings.PUBLIC_CACHE_SECONDS = 0
     client = client_for("finance_officer")
-    services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     client.get(URL)
 
     def count():
@@ -212,7 +213,7 @@ def test_summary_page_query_count_does_not_grow_with_committees(
             organisation=world.org, name=f"Nämnd {i}", short_name=f"N{i}", slug=f"n{i}"
         )
         step.participant_bodies.add(body)
-        services.start_report(cycle=world.cycle, body=body, by=None)
+        services.start_report(cycle=world.cycle, body=body, by=SYSTEM)
     assert count() == at_n
 
 
@@ -221,7 +222,7 @@ def test_compilation_query_count_does_not_grow_with_committees(client_for, world
 
     settings.PUBLIC_CACHE_SECONDS = 0
     client = client_for("finance_officer")
-    services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     url = "/feedback/cycles/test-2022/compilation/"
     client.get(url)
 
@@ -237,8 +238,8 @@ def test_compilation_query_count_does_not_grow_with_committees(client_for, world
             organisation=world.org, name=f"Nämnd {i}", short_name=f"N{i}", slug=f"n{i}"
         )
         step.participant_bodies.add(body)
-        report = services.start_report(cycle=world.cycle, body=body, by=None)
-        documents.change_status(document=report.document, to="prepared", by=None)
+        report = services.start_report(cycle=world.cycle, body=body, by=SYSTEM)
+        documents.change_status(document=report.document, to="prepared", by=SYSTEM)
     assert count() == at_n
 
 
@@ -268,8 +269,8 @@ def test_the_chief_executive_reads_every_answer_and_writes_her_summary(world, su
         post=PostFactory(organisation=world.org, kind="chief_executive", title="Regiondirektör"),
         person=chief,
     )
-    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
-    services.save_sections(report=report, texts={1: "Utkast från HSN."}, by=None, version=None)
+    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
+    services.save_sections(report=report, texts={1: "Utkast från HSN."}, by=SYSTEM, version=None)
     client = Client()
     client.force_login(chief.user)
     assert "Utkast från HSN." in client.get(URL).content.decode()  # the answers at hand

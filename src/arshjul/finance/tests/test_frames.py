@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
 from arshjul.demo.finance import V1, V2, load_frames, load_space
@@ -138,7 +139,7 @@ def test_an_adopted_version_is_frozen(world, client_for, demo):
             kind="priority",
             amount=M,
             text="x",
-            by=None,
+            by=SYSTEM,
             expected=None,
         )
     assert exc.value.domain_code == "adopted"
@@ -192,7 +193,7 @@ def test_a_deficit_warns_and_takes_reasons(world, client_for, demo):
         kind="priority",
         amount=Decimal(500) * M,
         text="Stor satsning",
-        by=None,
+        by=SYSTEM,
         expected=None,
     )
     client = english(client_for("finance_officer"))
@@ -241,7 +242,7 @@ def test_an_adopted_version_keeps_its_figures_when_the_assumptions_change(world,
     frozen = frames_of(v1, scenario_for_frames(scenario.pk))
     assert frozen.frozen and frozen.balance[0].result == Decimal("68.0") * M
     assert frames_of(v2, scenario_for_frames(scenario.pk)).balance[0].result == Decimal("68.0") * M
-    services.adopt_version(version=v2, by=None, expected=v2.version)
+    services.adopt_version(version=v2, by=SYSTEM, expected=v2.version)
     v2.refresh_from_db()
     adopted_2023 = frames_of(v2, scenario_for_frames(scenario.pk)).frames[hsn, 2023].value
     assert adopted_2023 == Decimal("4063030500")
@@ -249,7 +250,7 @@ def test_an_adopted_version_keeps_its_figures_when_the_assumptions_change(world,
     after = frames_of(v2, scenario_for_frames(scenario.pk))
     assert after.frames[hsn, 2023].value == Decimal("4063030500")  # frozen
     assert after.live.frames[hsn, 2023].value > adopted_2023 and after.differs
-    copy = services.create_version(scenario=scenario, name="Kopia", copy_from=v2, by=None)
+    copy = services.create_version(scenario=scenario, name="Kopia", copy_from=v2, by=SYSTEM)
     live = frames_of(copy, scenario_for_frames(scenario.pk))
     assert live.frames[hsn, 2023].value == after.live.frames[hsn, 2023].value
     html = english(client_for("finance_officer")).get(f"{demo['url']}?version={v2.pk}")

@@ -17,6 +17,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from arshjul.accounts.models import FeedToken
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
 from arshjul.documents import services as documents
@@ -46,7 +47,7 @@ def held(meeting: Meeting, *, days_ago: int = 1) -> Meeting:
 
 @pytest.fixture
 def meeting(world, mw):
-    return services.create_for_step(step=mw.styrdialog, by=None)
+    return services.create_for_step(step=mw.styrdialog, by=SYSTEM)
 
 
 @pytest.fixture
@@ -158,13 +159,13 @@ def test_input_documents_from_the_register_by_search(world, mw, meeting, secreta
         owner_body=world.rsau,
         document_type=DocumentType.objects.get(code="tjansteskrivelse"),
         title="Regiondirektörens sammanfattning",
-        by=None,
+        by=SYSTEM,
     )
     other = documents.register_document(
         owner_body=world.committee_b,
         document_type=DocumentType.objects.get(code="tjansteskrivelse"),
         title="Hemlig sammanfattning",
-        by=None,
+        by=SYSTEM,
     )
     item = meeting.items.get()
     html = secretary.get(
@@ -193,7 +194,7 @@ def test_decision_refused_before_held_and_on_a_cancelled_meeting(world, mw, meet
     with pytest.raises(DomainError) as exc:
         agenda.decide(item=item, outcome="given", text="", by=mw.secretary.user)
     assert exc.value.domain_code == "not_held"
-    services.cancel(meeting=meeting, reason="", by=None)
+    services.cancel(meeting=meeting, reason="", by=SYSTEM)
     with pytest.raises(DomainError) as exc:
         agenda.decide(item=item, outcome="given", text="", by=mw.secretary.user)
     assert exc.value.domain_code == "cancelled"
@@ -228,7 +229,7 @@ def test_the_later_step_shows_the_go_ahead(world, mw, client_for, outcome, text,
     client = english(client_for("finance_officer"))
     page = client.get(mw.kickoff.get_absolute_url()).content.decode()
     assert "not recorded yet" in page
-    beredning = services.create_for_step(step=mw.beredning, by=None)
+    beredning = services.create_for_step(step=mw.beredning, by=SYSTEM)
     held(beredning)
     client.post(
         f"/meetings/{beredning.pk}/agenda/{beredning.items.get().pk}/decision/",
@@ -238,7 +239,7 @@ def test_the_later_step_shows_the_go_ahead(world, mw, client_for, outcome, text,
     assert shown in page
     if text:
         assert text in page
-    kickoff_meeting = services.create_for_step(step=mw.kickoff, by=None)
+    kickoff_meeting = services.create_for_step(step=mw.kickoff, by=SYSTEM)
     assert shown in client.get(kickoff_meeting.get_absolute_url()).content.decode()
 
 
@@ -281,8 +282,8 @@ def test_written_minutes_become_a_register_document_with_a_pdf(world, mw, meetin
 
 
 def test_notes_for_a_preparation_meeting_and_the_runner_chooses_when_unsaid(world, mw):
-    beredning = held(services.create_for_step(step=mw.beredning, by=None))
-    agenda.write_minutes(meeting=beredning, text="Klartecken.", by=None)
+    beredning = held(services.create_for_step(step=mw.beredning, by=SYSTEM))
+    agenda.write_minutes(meeting=beredning, text="Klartecken.", by=SYSTEM)
     beredning.refresh_from_db()
     assert beredning.minutes.document_type.code == "minnesanteckningar"
     stand_alone = services.create_meeting(
@@ -290,14 +291,14 @@ def test_notes_for_a_preparation_meeting_and_the_runner_chooses_when_unsaid(worl
         title="Extra",
         start=timezone.now() - dt.timedelta(days=2),
         end=timezone.now() - dt.timedelta(days=2, hours=-1),
-        by=None,
+        by=SYSTEM,
     )
     held(stand_alone)
     with pytest.raises(DomainError) as exc:
-        agenda.write_minutes(meeting=stand_alone, text="Text", by=None)
+        agenda.write_minutes(meeting=stand_alone, text="Text", by=SYSTEM)
     assert exc.value.domain_code == "required" and stand_alone.minutes_id is None
     assert not Document.objects.filter(title__contains="Extra").exists()
-    agenda.write_minutes(meeting=stand_alone, text="Text", document_type="protokoll", by=None)
+    agenda.write_minutes(meeting=stand_alone, text="Text", document_type="protokoll", by=SYSTEM)
     stand_alone.refresh_from_db()
     assert stand_alone.minutes.document_type.code == "protokoll"
     assert stand_alone.minutes.produced_by is None
@@ -305,7 +306,7 @@ def test_notes_for_a_preparation_meeting_and_the_runner_chooses_when_unsaid(worl
 
 def test_minutes_refused_before_the_meeting_is_held(world, mw, meeting):
     with pytest.raises(DomainError) as exc:
-        agenda.write_minutes(meeting=meeting, text="Text", document_type="protokoll", by=None)
+        agenda.write_minutes(meeting=meeting, text="Text", document_type="protokoll", by=SYSTEM)
     assert exc.value.domain_code == "not_held"
     assert not Document.objects.filter(document_type__code="protokoll").exists()
 
@@ -338,7 +339,7 @@ def test_the_public_sees_the_minutes_only_once_published(world, mw, meeting, cli
     mw.styrdialog.published = True
     mw.styrdialog.save()
     held(meeting)
-    agenda.write_minutes(meeting=meeting, text="Protokollet", document_type="protokoll", by=None)
+    agenda.write_minutes(meeting=meeting, text="Protokollet", document_type="protokoll", by=SYSTEM)
     meeting.refresh_from_db()
     anonymous = english(client_for("anonymous"))
     assert (
@@ -346,15 +347,15 @@ def test_the_public_sees_the_minutes_only_once_published(world, mw, meeting, cli
         not in anonymous.get(meeting.get_absolute_url()).content.decode()
     )
     for to in ("prepared", "treated"):
-        documents.change_status(document=meeting.minutes, to=to, by=None)
+        documents.change_status(document=meeting.minutes, to=to, by=SYSTEM)
     documents.change_status(
         document=meeting.minutes,
         to="decided",
-        by=None,
+        by=SYSTEM,
         decision_date=dt.date.today(),
         decision_paragraph="12",
     )
-    documents.change_status(document=meeting.minutes, to="published", by=None)
+    documents.change_status(document=meeting.minutes, to="published", by=SYSTEM)
     assert meeting.minutes.case_number in anonymous.get(meeting.get_absolute_url()).content.decode()
 
 
@@ -366,7 +367,7 @@ def test_an_invitee_from_another_body_reads_the_agenda_documents(world, mw, meet
         owner_body=world.rsau,
         document_type=DocumentType.objects.get(code="tjansteskrivelse"),
         title="Underlag till styrdialogen",
-        by=None,
+        by=SYSTEM,
     )
     meeting.items.get().documents.add(doc)
     invitee = mw.hsn_chair  # presidium of HSN: invited, not a member of RS AU
@@ -452,7 +453,7 @@ def test_someone_else_may_not_mark_a_task_done(world, mw, meeting, client_of):
         title="X",
         owner=mw.hsn_chair,
         due=timezone.localtime(meeting.start).date(),
-        by=None,
+        by=SYSTEM,
     )
     meeting.refresh_from_db()
     response = client_of(mw.au_chair).post(
@@ -482,18 +483,18 @@ def test_meeting_page_queries_do_not_grow_with_items_documents_and_tasks(
 
     def grow(n: int) -> None:
         for i in range(n):
-            item = agenda.add_item(meeting=meeting, title=f"Punkt {i}", by=None)
+            item = agenda.add_item(meeting=meeting, title=f"Punkt {i}", by=SYSTEM)
             doc = documents.register_document(
-                owner_body=world.rsau, document_type=doc_type, title=f"Underlag {i}", by=None
+                owner_body=world.rsau, document_type=doc_type, title=f"Underlag {i}", by=SYSTEM
             )
             item.documents.add(doc)
-            agenda.decide(item=item, outcome="noted", text="", by=None)
+            agenda.decide(item=item, outcome="noted", text="", by=SYSTEM)
             agenda.add_task(
                 meeting=meeting,
                 title=f"Uppgift {i}",
                 owner=mw.hsn_chair,
                 due=timezone.localdate() + dt.timedelta(days=1),
-                by=None,
+                by=SYSTEM,
             )
 
     grow(2)
@@ -510,7 +511,7 @@ def test_mine_page_queries_do_not_grow_with_tasks(world, mw, meeting, client_of)
 
     def grow(n: int) -> None:
         for i in range(n):
-            agenda.add_task(meeting=meeting, title=f"U{i}", owner=mw.hsn_chair, due=day, by=None)
+            agenda.add_task(meeting=meeting, title=f"U{i}", owner=mw.hsn_chair, due=day, by=SYSTEM)
 
     grow(2)
     client.get("/me/")
@@ -525,7 +526,7 @@ def test_runner_of_another_body_may_not_change_the_agenda(world, mw, meeting, cl
     )
     assert response.status_code == 404
     other = PersonFactory(organisation=world.org, user=UserFactory(username="invited_only"))
-    services.add_invitee(meeting=meeting, person=other, by=None)
+    services.add_invitee(meeting=meeting, person=other, by=SYSTEM)
     from django.test import Client
 
     client = Client()

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
 from arshjul.meetings import attendance, services
@@ -24,7 +25,7 @@ def held(world, mw):
     return make_held(mw)
 
 
-def record(meeting, by=None, version=None, **rows):
+def record(meeting, by=SYSTEM, version=None, **rows):
     """rows: first name → attendance, or (attendance, arrived, left)."""
     entries = []
     for name, value in rows.items():
@@ -70,11 +71,11 @@ def test_the_secretary_records_attendance_in_one_go(world, mw, held):
 
 
 def test_refused_before_the_meeting_is_held(world, mw):
-    meeting = services.create_for_step(step=mw.styrdialog, by=None)
+    meeting = services.create_for_step(step=mw.styrdialog, by=SYSTEM)
     with pytest.raises(DomainError) as exc:
         record(meeting, Anna="present")
     assert exc.value.domain_code == "not_held"
-    services.change_status(meeting=meeting, to="invited", by=None)
+    services.change_status(meeting=meeting, to="invited", by=SYSTEM)
     with pytest.raises(DomainError) as exc:
         record(meeting, Anna="present")
     assert exc.value.domain_code == "not_held"
@@ -82,8 +83,8 @@ def test_refused_before_the_meeting_is_held(world, mw):
 
 
 def test_refused_on_a_cancelled_meeting(world, mw):
-    meeting = services.create_for_step(step=mw.styrdialog, by=None)
-    services.cancel(meeting=meeting, reason="Krockar", by=None)
+    meeting = services.create_for_step(step=mw.styrdialog, by=SYSTEM)
+    services.cancel(meeting=meeting, reason="Krockar", by=SYSTEM)
     with pytest.raises(DomainError) as exc:
         record(meeting, Anna="present")
     assert exc.value.domain_code == "cancelled"
@@ -135,11 +136,13 @@ def test_a_bad_row_saves_no_row(world, mw, held, bo, code):
 
 def test_someone_not_invited_is_refused(world, mw, held):
     other = services.create_meeting(
-        body=world.rsau, title="Annat", start=at(DAY, 8), end=at(DAY, 9), by=None
+        body=world.rsau, title="Annat", start=at(DAY, 8), end=at(DAY, 9), by=SYSTEM
     )
     stranger = Invitee.objects.create(meeting=other, person=mw.hsn_member, source="hand")
     with pytest.raises(DomainError) as exc:
-        attendance.record_attendance(meeting=held, entries=[Entry(stranger.pk, "present")], by=None)
+        attendance.record_attendance(
+            meeting=held, entries=[Entry(stranger.pk, "present")], by=SYSTEM
+        )
     assert exc.value.domain_code == "not_invited"
 
 
@@ -195,14 +198,14 @@ def test_fee_basis_hourly_and_fixed(world, mw, held):
     assert history_for(held).filter(action="meetings.fees.rule_changed").get().changes == {
         "fee_rule": ["by_duration", "hourly"]
     }
-    attendance.set_fee_rule(meeting=held, rule="full_day", by=None)
+    attendance.set_fee_rule(meeting=held, rule="full_day", by=SYSTEM)
     held.refresh_from_db()
     assert lines(attendance.fee_basis(held))["Anna"][1:] == (
         "full_day",
         Decimal("1900"),
         Decimal("1900"),
     )
-    attendance.set_fee_rule(meeting=held, rule="none", by=None)
+    attendance.set_fee_rule(meeting=held, rule="none", by=SYSTEM)
     held.refresh_from_db()
     basis = attendance.fee_basis(held)
     assert basis.total == 0 and all(line.kind is None for line in basis.lines)
@@ -238,11 +241,11 @@ def test_no_rate_in_force_is_shown_not_guessed(world, mw):
 
 def test_fee_rule_refusals(world, mw, held):
     with pytest.raises(DomainError) as exc:
-        attendance.set_fee_rule(meeting=held, rule="weekly", by=None)
+        attendance.set_fee_rule(meeting=held, rule="weekly", by=SYSTEM)
     assert exc.value.domain_code == "bad_rule"
     with pytest.raises(DomainError) as exc:
         attendance.set_fee_rule(meeting=held, rule="hourly", by=world.secretary_committee_b.user)
     assert exc.value.domain_code == "forbidden"
     with pytest.raises(DomainError) as exc:
-        attendance.set_fee_rule(meeting=held, rule="hourly", by=None, version=held.version - 1)
+        attendance.set_fee_rule(meeting=held, rule="hourly", by=SYSTEM, version=held.version - 1)
     assert exc.value.domain_code == "stale"

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.accounts.services import feed_token_for
 from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
@@ -31,7 +32,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 @pytest.fixture
 def meeting(world, mw) -> Meeting:
-    meeting = services.create_for_step(step=mw.styrdialog, by=None)
+    meeting = services.create_for_step(step=mw.styrdialog, by=SYSTEM)
     item = meeting.items.get()
     item.documents.add(
         make_document(world, title="Budgetunderlag", type_code="tjansteskrivelse", year=2027)
@@ -218,7 +219,7 @@ def test_a_planned_meeting_moved_or_cancelled_sends_nothing(
     world, mw, meeting, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel(meeting=meeting, reason="", by=None)
+        services.cancel(meeting=meeting, reason="", by=SYSTEM)
     assert mail.outbox == []
 
 
@@ -351,7 +352,7 @@ def test_the_personal_feed_carries_her_meeting_as_invited(
     assert f"{meeting.uid}@arshjul" not in {
         str(e["UID"]) for e in feed(client, world.finance_officer).walk("VEVENT")
     }
-    services.cancel(meeting=meeting, reason="", by=None)
+    services.cancel(meeting=meeting, reason="", by=SYSTEM)
     assert f"{meeting.uid}@arshjul" not in {
         str(e["UID"]) for e in feed(client, mw.hsn_chair).walk("VEVENT")
     }
@@ -372,7 +373,7 @@ def test_sending_takes_as_many_queries_for_ten_times_the_invitees(world, mw):
     counts, sent = [], []
     for n in (2, 20):
         _add_members(world, n if not counts else n - 2)
-        meeting = services.create_for_step(step=mw.styrdialog, by=None)
+        meeting = services.create_for_step(step=mw.styrdialog, by=SYSTEM)
         Meeting.objects.filter(pk=meeting.pk).update(status="invited")
         mail.outbox.clear()
         counts.append(_queries_to_send(meeting))
@@ -395,9 +396,9 @@ def test_the_personal_feed_takes_as_many_queries_for_ten_times_the_meetings(worl
                 title="Extra",
                 start=start,
                 end=start + dt.timedelta(hours=1),
-                by=None,
+                by=SYSTEM,
             )
-            services.add_invitee(meeting=meeting, person=mw.hsn_chair, by=None)
+            services.add_invitee(meeting=meeting, person=mw.hsn_chair, by=SYSTEM)
             meeting.items.create(order=1, title="Punkt").documents.add(document)
             Meeting.objects.filter(pk=meeting.pk).update(status="invited")
 
@@ -414,7 +415,7 @@ def test_the_personal_feed_takes_as_many_queries_for_ten_times_the_meetings(worl
 def test_the_chairs_later_pick_sends_the_new_representative_her_invitation(
     world, mw, django_capture_on_commit_callbacks
 ):
-    meeting = services.create_for_step(step=mw.beredning, by=None)
+    meeting = services.create_for_step(step=mw.beredning, by=SYSTEM)
     invite(meeting, None, django_capture_on_commit_callbacks)
     mail.outbox.clear()
     chair = world.politician_majority.user

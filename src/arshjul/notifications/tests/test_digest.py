@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.feedback import services as feedback
 from arshjul.notifications import services
 from arshjul.notifications.models import Notification
@@ -15,7 +16,7 @@ from arshjul.organisation.models import Person
 
 @pytest.fixture
 def report(world, cast):
-    report = feedback.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    report = feedback.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     feedback.save_sections(
         report=report, texts={1: "Text"}, by=world.secretary_committee_a.user, version=None
     )

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
 from arshjul.documents import services as documents
@@ -56,7 +57,7 @@ def test_registering_tells_the_bodys_people_but_not_the_registrar(world, cast):
 
 
 def test_a_draft_is_not_told_to_those_who_may_not_read_it(world, cast):
-    register(world, world.committee_a, by=None)
+    register(world, world.committee_a, by=SYSTEM)
     told_of_draft = told()
     # Secretary and head of committee A, and its member; not the other committee's secretary,
     # the board's chair or its head of administration, nor the finance office, who may read
@@ -65,12 +66,12 @@ def test_a_draft_is_not_told_to_those_who_may_not_read_it(world, cast):
 
 
 def test_a_working_committees_document_goes_to_the_boards_officials(world, cast):
-    register(world, world.rsau, by=None)
+    register(world, world.rsau, by=SYSTEM)
     assert told() == {"head_rs"}  # the board's chair has no seat in its working committee
 
 
 def test_a_new_version_is_told(world, cast):
-    document = register(world, world.committee_a, by=None)
+    document = register(world, world.committee_a, by=SYSTEM)
     upload = SimpleUploadedFile("protokoll.pdf", PDF, content_type="application/pdf")
     documents.add_version(document=document, upload=upload, by=cast.head_a.user)
     assert told(kind="version_added") == {"secretary_committee_a", "member_a"}
@@ -78,7 +79,7 @@ def test_a_new_version_is_told(world, cast):
 
 
 def test_each_status_change_is_told_to_the_body(world, cast):
-    document = register(world, world.committee_a, by=None)
+    document = register(world, world.committee_a, by=SYSTEM)
     decide(document, by=world.secretary_committee_a.user)
     rows = Notification.objects.filter(kind="status_changed", recipient=cast.member_a)
     assert sorted(rows.values_list("detail", flat=True)) == ["decided", "prepared", "treated"]
@@ -95,7 +96,7 @@ def test_a_report_started_is_told_once_as_a_report(world, cast):
 
 
 def test_edits_are_told_once_until_read(world, cast):
-    report = feedback.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    report = feedback.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     by = world.secretary_committee_a.user
     report = feedback.save_sections(report=report, texts={1: "Ett"}, by=by, version=None)
     report = feedback.save_sections(report=report, texts={1: "Två"}, by=by, version=None)
@@ -108,7 +109,7 @@ def test_edits_are_told_once_until_read(world, cast):
 
 
 def test_a_sent_report_is_told_to_the_finance_office_too(world, cast):
-    report = feedback.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    report = feedback.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     by = world.secretary_committee_a.user
     document = decide(report.document, by=by)
     assert "finance_officer" not in told()
@@ -120,13 +121,13 @@ def test_a_sent_report_is_told_to_the_finance_office_too(world, cast):
 def test_fan_out_is_two_queries_however_many_are_told(world, cast):
     from arshjul.organisation.tests.factories import MembershipFactory, PersonFactory
 
-    document = register(world, world.committee_a, by=None)
+    document = register(world, world.committee_a, by=SYSTEM)
     for _ in range(20):
         MembershipFactory(
             person=PersonFactory(organisation=world.org), body=world.committee_a, role="member"
         )
     with CaptureQueriesContext(connection) as ctx:
-        count = services.version_added(document=document, number=1, by=None)
+        count = services.version_added(document=document, number=1, by=SYSTEM)
     assert count == 23
     assert len(ctx.captured_queries) == 2
 
@@ -143,5 +144,5 @@ def test_choosing_the_language_is_audited(world):
 
 def test_an_unknown_language_is_refused(world):
     with pytest.raises(DomainError) as error:
-        services.set_language(person=world.secretary_committee_a, language="de", by=None)
+        services.set_language(person=world.secretary_committee_a, language="de", by=SYSTEM)
     assert error.value.domain_code == "bad_language"

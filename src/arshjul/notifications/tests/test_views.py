@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.documents import services as documents
 from arshjul.feedback import services as feedback
 from arshjul.notifications.models import Notification
@@ -21,9 +22,9 @@ def english(client):
 @pytest.fixture
 def coming(world, today):
     """A cycle whose feedback deadline (16 April next year) is still ahead."""
-    cycle = generate_cycle(template=world.template, budget_year=today.year + 2)
+    cycle = generate_cycle(template=world.template, budget_year=today.year + 2, by=SYSTEM)
     for step in cycle.steps.exclude(key="styrdialog"):  # as in the shared world
-        publish_step(step=step, by=None)
+        publish_step(step=step, by=SYSTEM)
     return cycle
 
 
@@ -39,7 +40,7 @@ def test_secretary_sees_what_is_due_and_what_is_new(world, cast, coming, report,
         owner_body=world.committee_a,
         document_type=world.docs["protokoll"],
         title="Underlag till kickoff",
-        by=None,
+        by=SYSTEM,
         cycle=coming,
     )
     kickoff = coming.steps.get(key="kickoff")
@@ -179,7 +180,7 @@ def test_query_count_does_not_grow_with_notifications(world, cast, coming, clien
                 owner_body=body,
                 document_type=world.docs["protokoll"],
                 title=f"Protokoll {i}",
-                by=None,
+                by=SYSTEM,
                 cycle=coming,
             )
             document.used_by.set([coming.steps.get(key="kickoff")])
