@@ -197,7 +197,7 @@ def build_world(budget_year: int = 2022) -> SimpleNamespace:
     w.template = template
     w.cycle = generate_cycle(template=template, budget_year=budget_year, by=SYSTEM)
     for step in w.cycle.steps.exclude(key="styrdialog"):
-        publish_step(step=step, by=SYSTEM)
+        publish_step(step=step, by=SYSTEM, version=None)
     return w
 
 

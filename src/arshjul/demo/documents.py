@@ -88,7 +88,7 @@ def load_reports(org: Organisation) -> int:
             extra = {}
             if to == "decided":
                 extra = {"decision_date": decision[0], "decision_paragraph": decision[1]}
-            document = change_status(document=document, to=to, by=SYSTEM, **extra)
+            document = change_status(document=document, to=to, by=SYSTEM, version=None, **extra)
             at = timezone.make_aware(dt.datetime.fromisoformat(day).replace(hour=10))
             DocumentTransition.objects.filter(document=document, to_status=to).update(at=at)
     return len(REPORTS)
@@ -119,7 +119,7 @@ def load_summary(org: Organisation) -> int:
         by=SYSTEM,
         version=None,
     )
-    change_status(document=summary.document, to="prepared", by=SYSTEM)
+    change_status(document=summary.document, to="prepared", by=SYSTEM, version=None)
     return 1
 
 
@@ -147,5 +147,7 @@ def load_documents(org: Organisation) -> int:
             extra = {}
             if to == "decided":
                 extra = {"decision_date": decision[0], "decision_paragraph": decision[1]}
-            document = services.change_status(document=document, to=to, by=SYSTEM, **extra)
+            document = services.change_status(
+                document=document, to=to, by=SYSTEM, version=None, **extra
+            )
     return len(DOCUMENTS) + load_reports(org) + load_summary(org)

@@ -48,13 +48,13 @@ def load_meetings(org: Organisation) -> int:
     if Meeting.objects.filter(step=step).exists():
         return 0
     meeting = services.create_for_step(step=step, by=SYSTEM)
-    meeting = attendance.set_fee_rule(meeting=meeting, rule="by_duration", by=SYSTEM)
-    meeting = services.change_status(meeting=meeting, to="invited", by=SYSTEM)
-    meeting = services.change_status(meeting=meeting, to="held", by=SYSTEM)
+    meeting = attendance.set_fee_rule(meeting=meeting, rule="by_duration", by=SYSTEM, version=None)
+    meeting = services.change_status(meeting=meeting, to="invited", by=SYSTEM, version=None)
+    meeting = services.change_status(meeting=meeting, to="held", by=SYSTEM, version=None)
     entries = []
     for invitee in meeting.invitees.select_related("person"):
         key = (invitee.person.first_name, invitee.person.last_name)
         kind, arrived, left = PLANNING_DAY.get(key, ("present", None, None))
         entries.append(Entry(invitee.pk, kind, arrived, left))
-    attendance.record_attendance(meeting=meeting, entries=entries, by=SYSTEM)
+    attendance.record_attendance(meeting=meeting, entries=entries, by=SYSTEM, version=None)
     return 1

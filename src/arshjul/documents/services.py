@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from arshjul.accounts.roles import require_actor, user_or_none
 from arshjul.core import revision
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.notifications import services as notifications
 from arshjul.organisation.models import Body
 
@@ -116,10 +116,10 @@ def _user(by):
     return user_or_none(require_actor(by))
 
 
-def lock(document: Document, version: int | None) -> Document:
+def lock(document: Document, version: int | None, *, by) -> Document:
     """The document locked for a change; a stale version is refused."""
     locked = Document.objects.select_for_update().select_related("owner_body").get(pk=document.pk)
-    if version is not None and locked.version != version:
+    if require_version(version, by) is not None and locked.version != version:
         raise DomainError(
             _(
                 "Someone else changed this document while you were working on it. Nothing was "
@@ -138,12 +138,12 @@ def _require_editor(by, document: Document) -> None:
 
 @transaction.atomic
 def add_version(
-    *, document: Document, upload: UploadedFile, by, version: int | None = None
+    *, document: Document, upload: UploadedFile, by, version: int | None
 ) -> DocumentVersion:
     """Store a new version of the document's file: PDF, DOCX, XLSX or PPTX by content, within the
     size limit. A treated or decided document keeps its file: what the body treated stays."""
     _require_editor(by, document)
-    document = lock(document, version)
+    document = lock(document, version, by=by)
     if document.status in FROZEN:
         raise DomainError(
             _("A decided document is not changed. Register a new document instead."), code="frozen"
@@ -230,14 +230,14 @@ def change_status(
     document: Document,
     to: str,
     by,
-    version: int | None = None,
+    version: int | None,
     decision_body: Body | None = None,
     decision_date: dt.date | None = None,
     decision_paragraph: str = "",
 ) -> Document:
     """Move a document to its next status. Deciding needs the decision's date and paragraph."""
     _require_editor(by, document)
-    document = lock(document, version)
+    document = lock(document, version, by=by)
     if to not in TRANSITIONS.get(document.status, ()):
         raise DomainError(
             _("A document that is “%(current)s” cannot become “%(to)s”."),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from arshjul.accounts.roles import require_actor
 from arshjul.core import revision
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.documents import services as documents
 from arshjul.documents.choices import DocumentStatus
 from arshjul.documents.models import DocumentType
@@ -90,7 +90,7 @@ def save_sections(
     require_actor(by)
     if not can_edit_documents_of(by, report.document.owner_body):
         raise DomainError(_("You may not change this feedback report."), code="forbidden")
-    if version is not None and report.version != version:
+    if require_version(version, by) is not None and report.version != version:
         raise DomainError(
             _("Someone else saved this report while you were writing. Your text was not saved."),
             code="stale",
@@ -201,7 +201,7 @@ def save_summary(
             _("Only the chief executive's office and the finance office write the summary."),
             code="forbidden",
         )
-    if version is not None and summary.version != version:
+    if require_version(version, by) is not None and summary.version != version:
         raise DomainError(
             _(
                 "Someone else saved this summary while you were writing. Your text was not "
@@ -240,10 +240,12 @@ def file_summary_pdf(*, summary: FeedbackSummary, pdf: bytes, by) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     name = f"sammanfattning-{summary.cycle.slug}-v{summary.version}.pdf"
+    summary.document.refresh_from_db(fields=["version"])  # the summary's own save went first
     documents.add_version(
         document=summary.document,
         upload=SimpleUploadedFile(name, pdf, content_type="application/pdf"),
         by=by,
+        version=summary.document.version,
     )
 
 
@@ -253,14 +255,14 @@ def move_report(
     report: FeedbackReport,
     to: str,
     by,
-    version: int | None = None,
+    version: int | None,
     decision_date=None,
     decision_paragraph: str = "",
 ):
     """Move the report's status through the register; an entirely unanswered report is not
     prepared (nor anything after)."""
     require_actor(by)
-    documents.lock(report.document, version)  # a stale form is refused as stale first
+    documents.lock(report.document, version, by=by)  # a stale form is refused as stale first
     if to == DocumentStatus.PREPARED and not any(
         s.text.strip() for s in FeedbackSection.objects.filter(report=report)
     ):

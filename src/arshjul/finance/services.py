@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.process.models import Cycle
 
 from .models import Scenario, ScenarioYear
@@ -156,7 +156,7 @@ def save_assumptions(
     require_actor(by)
     if not can_edit_assumptions(by, scenario.cycle):
         raise DomainError(_("You may not change the cycle's assumptions."), code="forbidden")
-    if version is not None and scenario.version != version:
+    if require_version(version, by) is not None and scenario.version != version:
         raise DomainError(
             _("Someone else saved this scenario while you were editing it. Nothing was saved."),
             code="stale",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.organisation.models import Body
 from arshjul.process.models import Step
 
@@ -51,7 +51,7 @@ def _editable(
             % {"name": locked.name},
             code="adopted",
         )
-    if expected is not None and locked.version != expected:
+    if require_version(expected, by) is not None and locked.version != expected:
         raise DomainError(
             _("Someone else changed this version while you were editing it. Nothing was saved."),
             code="stale",
@@ -126,7 +126,7 @@ def create_version(
 
 @transaction.atomic
 def adopt_version(
-    *, version: FrameVersion, by, on: dt.date | None = None, expected: int | None = None
+    *, version: FrameVersion, by, on: dt.date | None = None, expected: int | None
 ) -> FrameVersion:
     """Adopt the version: from now on it is frozen, its computed figures kept as they are now."""
     version = _editable(version, by, expected)

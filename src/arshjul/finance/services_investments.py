@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from arshjul.accounts.roles import require_actor
 from arshjul.core import revision
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 
 from .capital import shares_total_percent
 from .models import CashFlow, Component, InvestmentPlan, InvestmentProject
@@ -137,7 +137,7 @@ def save_project(
         )
     if project is not None:
         project = InvestmentProject.objects.select_for_update().get(pk=project.pk)
-        if version is not None and project.version != version:
+        if require_version(version, by) is not None and project.version != version:
             raise DomainError(
                 _("Someone changed this project after you opened it. Reload and try again."),
                 code="stale",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.organisation.models import Body, Party
 
 from . import services_frames
@@ -116,7 +116,7 @@ def table_proposal(
     """Table the proposal: everyone signed in in the organisation reads it; it is frozen."""
     proposal = _open(proposal, by)
     version = FrameVersion.objects.select_for_update().get(pk=proposal.frame_version_id)
-    if expected is not None and version.version != expected:
+    if require_version(expected, by) is not None and version.version != expected:
         raise DomainError(
             _("Someone else changed this proposal while you were editing it. Nothing was saved."),
             code="stale",

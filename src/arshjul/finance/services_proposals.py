@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from arshjul.accounts.roles import require_actor, user_or_none
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.organisation.models import Body
 
 from . import services_frames
@@ -109,13 +109,13 @@ def propose_change(
     return proposal
 
 
-def _open(proposal: ChangeProposal, expected: int | None) -> ChangeProposal:
+def _open(proposal: ChangeProposal, expected: int | None, *, by) -> ChangeProposal:
     locked = (
         ChangeProposal.objects.select_for_update(of=("self",))  # project is an outer join
         .select_related("frame_version__scenario__cycle", "body", "project")
         .get(pk=proposal.pk)
     )
-    if expected is not None and locked.version != expected:
+    if require_version(expected, by) is not None and locked.version != expected:
         raise DomainError(
             _(
                 "Someone else changed this proposal while you were looking at it. Nothing was saved."
@@ -169,7 +169,7 @@ def take_in(
     """The finance office turns the proposal into a change item on its version (the amount
     may be changed first); the frames services check the version is still a draft."""
     require_actor(by)
-    proposal = _open(proposal, expected)
+    proposal = _open(proposal, expected, by=by)
     _decider(proposal, by)
     amount = proposal.amount if amount is None else amount
     text = proposal.text
@@ -184,7 +184,7 @@ def take_in(
         text=text,
         decision=decision,
         by=by,
-        expected=None,
+        expected=proposal.frame_version.version,  # the item is ours; _open checked what she saw
     )
     proposal.item = item
     changes = {"item": (None, str(item))}
@@ -198,7 +198,7 @@ def take_in(
 @transaction.atomic
 def decline(*, proposal: ChangeProposal, by, expected: int | None, reason: str) -> ChangeProposal:
     require_actor(by)
-    proposal = _open(proposal, expected)
+    proposal = _open(proposal, expected, by=by)
     _decider(proposal, by)
     reason = (reason or "").strip()
     if not reason:
@@ -210,7 +210,7 @@ def decline(*, proposal: ChangeProposal, by, expected: int | None, reason: str) 
 @transaction.atomic
 def withdraw(*, proposal: ChangeProposal, by, expected: int | None) -> ChangeProposal:
     require_actor(by)
-    proposal = _open(proposal, expected)
+    proposal = _open(proposal, expected, by=by)
     if not can_propose(by, proposal.frame_version.scenario.cycle, proposal.body_id):
         raise DomainError(
             _("Only the committee that proposed it may withdraw the proposal."),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.organisation.models import Organisation
 
 from .models import EarlierDeficit
@@ -57,7 +57,7 @@ def _locked(deficit: EarlierDeficit, by, expected: int | None) -> EarlierDeficit
             code="stale",
         ) from None
     _allowed(by, locked.organisation_id)
-    if expected is not None and locked.version != expected:
+    if require_version(expected, by) is not None and locked.version != expected:
         raise DomainError(
             _("Someone else changed this deficit while you were editing it. Nothing was saved."),
             code="stale",

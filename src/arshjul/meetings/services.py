@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from arshjul.accounts.roles import require_actor, user_or_none
 from arshjul.core import revision
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.organisation.choices import BodyKind
 from arshjul.organisation.models import Body, Person
 from arshjul.process.models import Step
@@ -50,14 +50,14 @@ def _user(by):
     return user_or_none(require_actor(by))
 
 
-def lock(meeting: Meeting, version: int | None) -> Meeting:
+def lock(meeting: Meeting, version: int | None, *, by) -> Meeting:
     # of=self: PostgreSQL locks no row on the nullable side of the outer join to the step.
     locked = (
         Meeting.objects.select_for_update(of=("self",))
         .select_related("body", "step")
         .get(pk=meeting.pk)
     )
-    if version is not None and locked.version != version:
+    if require_version(version, by) is not None and locked.version != version:
         raise DomainError(
             _(
                 "Someone else changed this meeting while you were working on it. Nothing was "
@@ -189,7 +189,10 @@ def refresh_invitees(*, meeting: Meeting, by) -> Meeting:
     no longer named (a post that changed hands) dropped; people added by hand and the
     majority's representatives kept. Only before the meeting is held."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, None)
+    # Not a user's edit: the invitees follow the body's memberships, whatever the version.
+    meeting = lock(
+        meeting, Meeting.objects.values_list("version", flat=True).get(pk=meeting.pk), by=by
+    )
     if meeting.status not in BEFORE_HELD:
         raise DomainError(
             _("The meeting has been held; its invitees are what they were."), code="held"
@@ -239,9 +242,9 @@ def _tell_changed_invitees(meeting: Meeting, *, new: list, gone: list, by) -> No
 
 
 @transaction.atomic
-def add_invitee(*, meeting: Meeting, person: Person, by, version: int | None = None) -> Invitee:
+def add_invitee(*, meeting: Meeting, person: Person, by, version: int | None) -> Invitee:
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if meeting.status not in BEFORE_HELD:
         raise DomainError(
             _("The meeting has been held; its invitees are what they were."), code="held"
@@ -277,10 +280,10 @@ def add_invitee(*, meeting: Meeting, person: Person, by, version: int | None = N
 
 
 @transaction.atomic
-def remove_invitee(*, invitee: Invitee, by, version: int | None = None) -> None:
+def remove_invitee(*, invitee: Invitee, by, version: int | None) -> None:
     meeting = invitee.meeting
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if meeting.status not in BEFORE_HELD:
         raise DomainError(
             _("The meeting has been held; its invitees are what they were."), code="held"
@@ -320,9 +323,7 @@ def may_pick_majority(user, meeting: Meeting) -> bool:
 
 
 @transaction.atomic
-def pick_majority(
-    *, meeting: Meeting, people: list[Person], by, version: int | None = None
-) -> Meeting:
+def pick_majority(*, meeting: Meeting, people: list[Person], by, version: int | None) -> Meeting:
     """The majority's representatives, as the board's chair picks them from the majority
     parties' members on the meeting day; replaces her earlier choice."""
     require_actor(by)
@@ -333,7 +334,7 @@ def pick_majority(
             ),
             code="forbidden",
         )
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if meeting.step is None or not meeting.step.chair_picks_majority:
         raise DomainError(
             _("This meeting's step does not ask the chair to pick representatives."),
@@ -393,12 +394,12 @@ def move(
     end: dt.datetime,
     by,
     location: str | None = None,
-    version: int | None = None,
+    version: int | None,
 ) -> Meeting:
     """Move the meeting (and its place). Once invited, the invitees get an update with a
     higher SEQUENCE. A held meeting keeps its time; no meeting moves into the past."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if meeting.status not in BEFORE_HELD:
         raise DomainError(
             _("The meeting has been held; it cannot be moved."), code="held", field="start"
@@ -428,10 +429,10 @@ def move(
 
 
 @transaction.atomic
-def cancel(*, meeting: Meeting, reason: str, by, version: int | None = None) -> Meeting:
+def cancel(*, meeting: Meeting, reason: str, by, version: int | None) -> Meeting:
     """Cancel a meeting not yet held; the invited get a CANCEL."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if meeting.status not in BEFORE_HELD:
         raise DomainError(_("The meeting has been held; it cannot be cancelled."), code="held")
     was_invited = meeting.status == MeetingStatus.INVITED
@@ -480,10 +481,10 @@ def _refuse_status(meeting: Meeting, to: str) -> None:
 
 
 @transaction.atomic
-def change_status(*, meeting: Meeting, to: str, by, version: int | None = None) -> Meeting:
+def change_status(*, meeting: Meeting, to: str, by, version: int | None) -> Meeting:
     """Move the meeting on: invited (the invitations go out), held, documented, closed."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if to not in TRANSITIONS.get(meeting.status, ()):
         raise DomainError(
             _("A meeting that is “%(current)s” cannot become “%(to)s”."),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from arshjul.accounts.roles import require_actor
 from arshjul.core import revision
 from arshjul.core.audit import record, record_many
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 
 from . import daterules
 from .choices import StepKind
@@ -189,9 +189,9 @@ def _lock_cycle(cycle_id: int) -> Cycle:
     return Cycle.objects.select_for_update().get(pk=cycle_id)
 
 
-def _lock_step(step: Step, version: int | None) -> Step:
+def _lock_step(step: Step, version: int | None, *, by) -> Step:
     locked = Step.objects.select_for_update().select_related("cycle").get(pk=step.pk)
-    if version is not None and locked.version != version:
+    if require_version(version, by) is not None and locked.version != version:
         raise DomainError(
             _(
                 "Someone else changed this step while you were editing it. "
@@ -256,7 +256,7 @@ def move_step(*, step: Step, start: dt.date, end: dt.date | None, by, version: i
     """Move a step by hand; its rule's date stays beside it and steps relative to it follow."""
     _require_editor(by, step.cycle)
     _lock_cycle(step.cycle_id)
-    step = _lock_step(step, version)
+    step = _lock_step(step, version, by=by)
     end = end or start
     if end < start:
         raise DomainError(
@@ -291,7 +291,7 @@ def reset_step(*, step: Step, by, version: int | None) -> Step:
     """Put a step moved by hand back on its rule's date."""
     _require_editor(by, step.cycle)
     _lock_cycle(step.cycle_id)
-    step = _lock_step(step, version)
+    step = _lock_step(step, version, by=by)
     if not step.moved_by_hand:
         return step
     before = (step.start, step.end)
@@ -318,7 +318,7 @@ def change_step_rule(
     """Give a step a new date rule; refused if it makes a loop or falls outside the cycle."""
     _require_editor(by, step.cycle)
     _lock_cycle(step.cycle_id)
-    step = _lock_step(step, version)
+    step = _lock_step(step, version, by=by)
     for field, text in (("rule", rule), ("election_rule", election_rule)):
         if not text.strip() and field == "election_rule":
             continue
@@ -358,12 +358,12 @@ def change_step_rule(
 
 
 @transaction.atomic
-def publish_step(*, step: Step, by, publish: bool = True, version: int | None = None) -> Step:
+def publish_step(*, step: Step, by, publish: bool = True, version: int | None) -> Step:
     """Publish a step (or withdraw it). A meeting must state its participants, purpose, goal and
     documentation first."""
     _require_editor(by, step.cycle)
     _lock_cycle(step.cycle_id)
-    step = _lock_step(step, version)
+    step = _lock_step(step, version, by=by)
     if step.published == publish:
         return step
     if publish and step.kind == StepKind.MEETING:

@@ -12,6 +12,7 @@ from django.db import connection
 from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
+from arshjul.core.tests.versions import seen
 from arshjul.documents import services
 from arshjul.documents.models import Document, DocumentTransition
 
@@ -104,11 +105,13 @@ class TestVersions:
             document=doc,
             upload=SimpleUploadedFile("rapport.pdf", PDF),
             by=world.finance_officer.user,
+            version=seen(doc),
         )
         v2 = services.add_version(
             document=doc,
             upload=SimpleUploadedFile("rapport.docx", docx_bytes()),
             by=world.finance_officer.user,
+            version=seen(doc),
         )
         assert (v1.number, v1.kind, v2.number, v2.kind) == (1, "pdf", 2, "docx")
 
@@ -119,6 +122,7 @@ class TestVersions:
                 document=doc,
                 upload=SimpleUploadedFile("rapport.pdf", b"MZ\x90\x00" + b"\x00" * 100),
                 by=world.finance_officer.user,
+                version=seen(doc),
             )
         assert exc.value.domain_code == "bad_file_type"
         assert not doc.versions.exists()
@@ -130,6 +134,7 @@ class TestVersions:
                 document=doc,
                 upload=SimpleUploadedFile("rapport.docx", PDF),
                 by=world.finance_officer.user,
+                version=seen(doc),
             )
         assert exc.value.domain_code == "name_mismatch"
 
@@ -141,15 +146,21 @@ class TestVersions:
                 document=doc,
                 upload=SimpleUploadedFile("rapport.pdf", PDF),
                 by=world.finance_officer.user,
+                version=seen(doc),
             )
         assert exc.value.domain_code == "too_large"
 
 
 def decide(world, doc, **kwargs):
     for to in ("prepared", "treated"):
-        doc = services.change_status(document=doc, to=to, by=world.finance_officer.user)
+        doc = services.change_status(
+            document=doc, to=to, by=world.finance_officer.user, version=seen(doc)
+        )
     return services.change_status(
-        document=doc, to="decided", by=world.finance_officer.user, **kwargs
+        document=doc,
+        to="decided",
+        by=world.finance_officer.user,
+        **({"version": seen(doc)} | kwargs),
     )
 
 
@@ -159,8 +170,12 @@ class TestStatus:
             world, register(world), decision_date=dt.date(2021, 4, 1), decision_paragraph="§86"
         )
         assert (doc.decision_paragraph, doc.decision_body) == ("§ 86", world.committee_a)
-        doc = services.change_status(document=doc, to="sent", by=world.finance_officer.user)
-        doc = services.change_status(document=doc, to="published", by=world.finance_officer.user)
+        doc = services.change_status(
+            document=doc, to="sent", by=world.finance_officer.user, version=seen(doc)
+        )
+        doc = services.change_status(
+            document=doc, to="published", by=world.finance_officer.user, version=seen(doc)
+        )
         steps = list(
             DocumentTransition.objects.filter(document=doc).values_list("to_status", flat=True)
         )
@@ -176,13 +191,17 @@ class TestStatus:
     def test_sending_before_the_decision_is_refused(self, world):
         doc = register(world)
         with pytest.raises(DomainError) as exc:
-            services.change_status(document=doc, to="sent", by=world.finance_officer.user)
+            services.change_status(
+                document=doc, to="sent", by=world.finance_officer.user, version=seen(doc)
+            )
         assert exc.value.domain_code == "bad_transition"
 
     def test_another_committees_secretary_may_not_move_it(self, world):
         doc = register(world)
         with pytest.raises(DomainError) as exc:
-            services.change_status(document=doc, to="prepared", by=world.secretary_committee_b.user)
+            services.change_status(
+                document=doc, to="prepared", by=world.secretary_committee_b.user, version=seen(doc)
+            )
         assert exc.value.domain_code == "forbidden"
 
     def test_stale_version_is_refused(self, world):
@@ -199,15 +218,19 @@ class TestStatus:
     def test_a_treated_document_takes_no_new_file_until_moved_back(self, world):
         doc = register(world)
         for to in ("prepared", "treated"):
-            doc = services.change_status(document=doc, to=to, by=SYSTEM)
+            doc = services.change_status(document=doc, to=to, by=SYSTEM, version=None)
         upload = SimpleUploadedFile("r.pdf", PDF)
         with pytest.raises(DomainError) as exc:
-            services.add_version(document=doc, upload=upload, by=world.finance_officer.user)
+            services.add_version(
+                document=doc, upload=upload, by=world.finance_officer.user, version=seen(doc)
+            )
         assert exc.value.domain_code == "frozen"
         assert not doc.versions.exists()
-        doc = services.change_status(document=doc, to="draft", by=SYSTEM)
+        doc = services.change_status(document=doc, to="draft", by=SYSTEM, version=None)
         upload = SimpleUploadedFile("r.pdf", PDF)
-        services.add_version(document=doc, upload=upload, by=world.finance_officer.user)
+        services.add_version(
+            document=doc, upload=upload, by=world.finance_officer.user, version=seen(doc)
+        )
         assert doc.versions.count() == 1
 
     def test_a_decided_document_takes_no_new_file(self, world):
@@ -216,7 +239,10 @@ class TestStatus:
         )
         with pytest.raises(DomainError) as exc:
             services.add_version(
-                document=doc, upload=SimpleUploadedFile("r.pdf", PDF), by=world.finance_officer.user
+                document=doc,
+                upload=SimpleUploadedFile("r.pdf", PDF),
+                by=world.finance_officer.user,
+                version=seen(doc),
             )
         assert exc.value.domain_code == "frozen"
 
@@ -238,9 +264,14 @@ class TestWhatBefore:
     def test_a_version_records_the_number_and_file_name_before_and_after(self, world):
         doc = register(world)
         by = world.finance_officer.user
-        services.add_version(document=doc, upload=SimpleUploadedFile("utkast.pdf", PDF), by=by)
         services.add_version(
-            document=doc, upload=SimpleUploadedFile("slutlig.docx", docx_bytes()), by=by
+            document=doc, upload=SimpleUploadedFile("utkast.pdf", PDF), by=by, version=seen(doc)
+        )
+        services.add_version(
+            document=doc,
+            upload=SimpleUploadedFile("slutlig.docx", docx_bytes()),
+            by=by,
+            version=seen(doc),
         )
         first, second = AuditEntry.objects.filter(
             action="documents.version.added", object_id=str(doc.pk)
@@ -276,7 +307,7 @@ def test_a_decision_dated_in_the_future_is_refused(world):
         by=SYSTEM,
     )
     for to in ("prepared", "treated"):
-        doc = services.change_status(document=doc, to=to, by=SYSTEM)
+        doc = services.change_status(document=doc, to=to, by=SYSTEM, version=None)
     with pytest.raises(DomainError) as exc:
         services.change_status(
             document=doc,
@@ -284,6 +315,7 @@ def test_a_decision_dated_in_the_future_is_refused(world):
             by=SYSTEM,
             decision_date=timezone.localdate() + _dt.timedelta(days=1),
             decision_paragraph="3",
+            version=None,
         )
     assert exc.value.domain_code == "future_decision"
     doc.refresh_from_db()

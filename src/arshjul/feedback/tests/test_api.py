@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from arshjul.accounts.roles import SYSTEM
 from arshjul.core.models import AuditEntry
+from arshjul.core.tests.versions import seen
 from arshjul.documents import services as documents
 from arshjul.documents.models import DocumentTransition
 from arshjul.feedback import services
@@ -61,19 +62,20 @@ def start(world, body=None, cycle=None) -> FeedbackReport:
 
 def decide(report: FeedbackReport, *, paragraph: str = "12") -> None:
     for to in ("prepared", "treated"):
-        documents.change_status(document=report.document, to=to, by=SYSTEM)
+        documents.change_status(document=report.document, to=to, by=SYSTEM, version=None)
     documents.change_status(
         document=report.document,
         to="decided",
         by=SYSTEM,
         decision_date=dt.date(2021, 4, 8),
         decision_paragraph=paragraph,
+        version=None,
     )
 
 
 def publish(report: FeedbackReport) -> FeedbackReport:
     decide(report)
-    documents.change_status(document=report.document, to="published", by=SYSTEM)
+    documents.change_status(document=report.document, to="published", by=SYSTEM, version=None)
     return report
 
 
@@ -192,7 +194,7 @@ def test_list_holds_only_what_the_caller_may_see(world, client_for, draft):
     assert committees("anonymous") == ["run"]
     # Sent but not yet published is still not public (as on the pages: reports_visible_to).
     decide(draft)
-    documents.change_status(document=draft.document, to="sent", by=SYSTEM)
+    documents.change_status(document=draft.document, to="sent", by=SYSTEM, version=None)
     assert committees("anonymous") == ["run"]
     assert committees("finance_officer") == ["hsn", "run"]
 
@@ -200,7 +202,7 @@ def test_list_holds_only_what_the_caller_may_see(world, client_for, draft):
 def test_list_row_has_status_case_number_and_deadlines(world, client_for, draft):
     sent = start(world, body=world.committee_b)
     decide(sent)
-    documents.change_status(document=sent.document, to="sent", by=SYSTEM)
+    documents.change_status(document=sent.document, to="sent", by=SYSTEM, version=None)
     # RUN's report got everywhere in time: move its trail back to before the deadline.
     DocumentTransition.objects.filter(document=sent.document).update(
         at=dt.datetime(2021, 4, 1, 10, tzinfo=dt.UTC)
@@ -228,7 +230,7 @@ def test_list_row_has_status_case_number_and_deadlines(world, client_for, draft)
 
 def test_a_late_report_is_late(world, client_for, draft):
     decide(draft)
-    documents.change_status(document=draft.document, to="sent", by=SYSTEM)
+    documents.change_status(document=draft.document, to="sent", by=SYSTEM, version=None)
     [row] = client_for("finance_officer").get(f"{API}/cycles/test-2022/feedback-reports").json()
     assert row["delivery"] == "late"
 
@@ -237,7 +239,12 @@ def test_detail_has_sections_document_and_trail(world, client_for, draft):
     services.save_sections(report=draft, texts={2: "Utveckling"}, by=SYSTEM, version=None)
     client = client_for("secretary_committee_a")
     for to in ("prepared", "treated"):
-        documents.change_status(document=draft.document, to=to, by=world.secretary_committee_a.user)
+        documents.change_status(
+            document=draft.document,
+            to=to,
+            by=world.secretary_committee_a.user,
+            version=seen(draft.document),
+        )
     data = client.get(f"{API}/feedback-reports/{draft.pk}").json()
     assert data["committee"] == {
         "slug": "hsn",
@@ -425,7 +432,7 @@ def test_save_refusals(client_for, draft):
 
 def test_text_is_frozen_once_treated(client_for, draft):
     for to in ("prepared", "treated"):
-        documents.change_status(document=draft.document, to=to, by=SYSTEM)
+        documents.change_status(document=draft.document, to=to, by=SYSTEM, version=None)
     body = error(
         send(
             client_for("secretary_committee_a"),
@@ -505,7 +512,7 @@ def test_sending_before_the_decision_is_refused_in_the_callers_language(client_f
 )
 def test_deciding_needs_date_and_paragraph(client_for, draft, extra, code, field):
     for to in ("prepared", "treated"):
-        documents.change_status(document=draft.document, to=to, by=SYSTEM)
+        documents.change_status(document=draft.document, to=to, by=SYSTEM, version=None)
     draft.document.refresh_from_db()
     payload = {"to": "decided", "version": draft.document.version, **extra}
     body = error(send(client_for("finance_officer"), "post", status_url(draft), payload), 400)

@@ -23,13 +23,14 @@ def _world_with_answers(world):
     b = services.start_report(cycle=world.cycle, body=world.committee_b, by=SYSTEM)
     services.save_sections(report=b, texts={1: "Utvecklingens bidrag."}, by=SYSTEM, version=None)
     for to in ("prepared", "treated"):
-        documents.change_status(document=b.document, to=to, by=SYSTEM)
+        documents.change_status(document=b.document, to=to, by=SYSTEM, version=None)
     documents.change_status(
         document=b.document,
         to="decided",
         by=SYSTEM,
         decision_date=dt.date(2021, 4, 14),
         decision_paragraph="31",
+        version=None,
     )
     return a, b
 

@@ -46,15 +46,16 @@ def test_no_reminder_once_the_report_is_sent(world, settings):
     _emails(world)
     report = services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     for to in ("prepared", "treated"):
-        documents.change_status(document=report.document, to=to, by=SYSTEM)
+        documents.change_status(document=report.document, to=to, by=SYSTEM, version=None)
     documents.change_status(
         document=report.document,
         to="decided",
         by=SYSTEM,
         decision_date=dt.date(2021, 3, 30),
         decision_paragraph="4",
+        version=None,
     )
-    documents.change_status(document=report.document, to="sent", by=SYSTEM)
+    documents.change_status(document=report.document, to="sent", by=SYSTEM, version=None)
     # The transitions happened "today" (after the due day), so give the command a day before it:
     # committee A's report is recorded as sent, so only committee B is reminded.
 

@@ -89,7 +89,7 @@ def test_second_save_on_a_stale_version_is_refused(world):
 def test_text_is_frozen_once_treated(world):
     report = start(world)
     for to in ("prepared", "treated"):
-        documents.change_status(document=report.document, to=to, by=SYSTEM)
+        documents.change_status(document=report.document, to=to, by=SYSTEM, version=None)
     report.refresh_from_db()
     with pytest.raises(DomainError) as exc:
         services.save_sections(
@@ -104,7 +104,7 @@ def test_text_is_frozen_once_treated(world):
 def _move(report, statuses, at):
     for to in statuses:
         extra = {"decision_date": at.date(), "decision_paragraph": "7"} if to == "decided" else {}
-        documents.change_status(document=report.document, to=to, by=SYSTEM, **extra)
+        documents.change_status(document=report.document, to=to, by=SYSTEM, version=None, **extra)
         DocumentTransition.objects.filter(document=report.document, to_status=to).update(at=at)
 
 
@@ -146,11 +146,11 @@ def test_an_unanswered_report_is_not_prepared(world):
 
     report = services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     with pytest.raises(Refused) as exc:
-        services.move_report(report=report, to="prepared", by=SYSTEM)
+        services.move_report(report=report, to="prepared", by=SYSTEM, version=None)
     assert exc.value.domain_code == "empty"
     report.document.refresh_from_db()
     assert report.document.status == "draft"
     services.save_sections(report=report, texts={2: "Ett svar"}, by=SYSTEM, version=None)
-    services.move_report(report=report, to="prepared", by=SYSTEM)
+    services.move_report(report=report, to="prepared", by=SYSTEM, version=None)
     report.document.refresh_from_db()
     assert report.document.status == "prepared"

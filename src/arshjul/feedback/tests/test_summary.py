@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from arshjul.accounts.roles import SYSTEM
 from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
+from arshjul.core.tests.versions import seen
 from arshjul.documents import services as documents
 from arshjul.feedback import services
 from arshjul.feedback.models import DEFAULT_HEADINGS, FeedbackSummary
@@ -78,7 +79,7 @@ def test_who_reads_the_draft(client_for, summary, persona, status):
 
 def test_published_summary_is_public_and_read_only(client_for, world, summary):
     for to in ("prepared", "treated"):
-        documents.change_status(document=summary.document, to=to, by=SYSTEM)
+        documents.change_status(document=summary.document, to=to, by=SYSTEM, version=None)
     import datetime as dt
 
     documents.change_status(
@@ -87,8 +88,9 @@ def test_published_summary_is_public_and_read_only(client_for, world, summary):
         by=SYSTEM,
         decision_date=dt.date(2021, 4, 20),
         decision_paragraph="12",
+        version=None,
     )
-    documents.change_status(document=summary.document, to="published", by=SYSTEM)
+    documents.change_status(document=summary.document, to="published", by=SYSTEM, version=None)
     response = client_for("anonymous").get(URL)
     assert response.status_code == 200
     assert "<textarea" not in response.content.decode()
@@ -119,7 +121,7 @@ def test_finance_office_writes_with_the_answers_at_hand(client_for, world, summa
 
 
 def test_a_committee_secretary_cannot_write_it(client_for, world, summary):
-    documents.change_status(document=summary.document, to="prepared", by=SYSTEM)
+    documents.change_status(document=summary.document, to="prepared", by=SYSTEM, version=None)
     response = client_for("politician_majority").post(
         URL, {"version": summary.version, "section_1": "x"}
     )
@@ -141,10 +143,14 @@ def test_a_lost_update_is_refused_and_her_text_kept(client_for, summary):
 
 def test_frozen_once_treated(world, summary):
     for to in ("prepared", "treated"):
-        documents.change_status(document=summary.document, to=to, by=SYSTEM)
+        documents.change_status(document=summary.document, to=to, by=SYSTEM, version=None)
     with pytest.raises(DomainError) as exc:
         services.save_summary(
-            summary=summary, introduction="x", texts=[], by=world.finance_officer.user, version=None
+            summary=summary,
+            introduction="x",
+            texts=[],
+            by=world.finance_officer.user,
+            version=seen(summary),
         )
     assert exc.value.domain_code == "frozen"
 
@@ -239,7 +245,7 @@ def test_compilation_query_count_does_not_grow_with_committees(client_for, world
         )
         step.participant_bodies.add(body)
         report = services.start_report(cycle=world.cycle, body=body, by=SYSTEM)
-        documents.change_status(document=report.document, to="prepared", by=SYSTEM)
+        documents.change_status(document=report.document, to="prepared", by=SYSTEM, version=None)
     assert count() == at_n
 
 

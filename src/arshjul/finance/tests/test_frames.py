@@ -266,3 +266,36 @@ def test_the_demo_ties_the_councils_version_to_its_step(db):
     v1 = Version.objects.get(name=V1)
     assert v1.step is not None and v1.step.title == "Regionplan med budget"
     assert v1.step.cycle_id == v1.scenario.cycle_id
+
+
+@pytest.mark.parametrize("expected", [None, "", "tre"])
+def test_a_form_without_the_version_seen_is_refused_and_nothing_saved(
+    expected, world, client_for, demo
+):
+    v2 = demo["v2"]
+    data = item_post(world, v2)
+    if expected is None:
+        del data["expected"]
+    else:
+        data["expected"] = expected
+    response = client_for("finance_officer").post(f"{demo['url']}versions/{v2.pk}/items/", data)
+    assert response.status_code == 400
+    if expected is None:  # (a garbled one is the form's own error: "Ange ett heltal")
+        assert "Formuläret angav inte vilken version du såg" in response.content.decode()
+    assert not ChangeItem.objects.filter(text="Färre lokaler").exists()
+
+
+def test_a_service_called_by_a_user_without_the_version_refuses(world, demo):
+    with pytest.raises(DomainError) as exc:
+        services.add_item(
+            version=demo["v2"],
+            body=world.committee_a,
+            year=2023,
+            kind="priority",
+            amount=M,
+            text="Utan version",
+            by=world.finance_officer.user,
+            expected=None,
+        )
+    assert exc.value.domain_code == "version_missing"
+    assert not ChangeItem.objects.filter(text="Utan version").exists()

@@ -27,8 +27,8 @@ def make_held(mw, *, fee_rule: str = "by_duration") -> Meeting:
     )
     meeting.refresh_from_db()
     services.refresh_invitees(meeting=meeting, by=SYSTEM)
-    services.change_status(meeting=meeting, to="invited", by=SYSTEM)
-    services.change_status(meeting=meeting, to="held", by=SYSTEM)
+    services.change_status(meeting=meeting, to="invited", by=SYSTEM, version=None)
+    services.change_status(meeting=meeting, to="held", by=SYSTEM, version=None)
     return Meeting.objects.select_related("organisation", "body", "step").get(pk=meeting.pk)
 
 

@@ -174,7 +174,12 @@ def test_task_due_before_the_meeting_is_refused(world, mw, meeting):
 
 def test_the_owner_marks_her_task_done(world, mw, meeting):
     task = agenda.add_task(
-        meeting=meeting, title="X", owner=mw.hsn_chair, due=timezone.localdate(), by=SYSTEM
+        meeting=meeting,
+        title="X",
+        owner=mw.hsn_chair,
+        due=timezone.localdate(),
+        by=SYSTEM,
+        version=None,
     )
     meeting.refresh_from_db()
     client = client_as(world, mw, "hsn_chair")
@@ -196,7 +201,7 @@ def test_agenda_queries_do_not_grow_with_items(world, mw, meeting):
 
     def grow(n):
         for i in range(n):
-            item = agenda.add_item(meeting=meeting, title=f"P{i}", by=SYSTEM)
+            item = agenda.add_item(meeting=meeting, title=f"P{i}", by=SYSTEM, version=None)
             item.documents.add(
                 documents.register_document(
                     owner_body=world.rsau, document_type=doc_type, title=f"U{i}", by=SYSTEM

@@ -9,6 +9,7 @@ from django.utils import timezone
 from arshjul.accounts.roles import SYSTEM
 from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
+from arshjul.core.tests.versions import seen
 from arshjul.meetings import selectors, services
 from arshjul.meetings.models import Meeting
 
@@ -52,11 +53,13 @@ def test_a_post_that_changes_hands_between_two_meetings(world, mw):
 
 def test_people_added_by_hand_stay_when_the_invitees_are_refreshed(world, mw):
     meeting = services.create_for_step(step=mw.styrdialog, by=SYSTEM)
-    services.add_invitee(meeting=meeting, person=mw.hsn_member, by=mw.secretary.user)
+    services.add_invitee(
+        meeting=meeting, person=mw.hsn_member, by=mw.secretary.user, version=seen(meeting)
+    )
     services.refresh_invitees(meeting=meeting, by=SYSTEM)
     assert "David:hand" in names(meeting)
     with pytest.raises(DomainError) as exc:
-        services.add_invitee(meeting=meeting, person=mw.hsn_member, by=SYSTEM)
+        services.add_invitee(meeting=meeting, person=mw.hsn_member, by=SYSTEM, version=None)
     assert exc.value.domain_code == "duplicate"
 
 
@@ -69,19 +72,33 @@ def test_the_chair_picks_the_majoritys_representatives(world, mw):
     assert mw.au_member not in candidates  # Moderaterna are not in the majority
     with pytest.raises(DomainError) as exc:
         services.pick_majority(
-            meeting=meeting, people=[mw.au_member], by=world.politician_majority.user
+            meeting=meeting,
+            people=[mw.au_member],
+            by=world.politician_majority.user,
+            version=seen(meeting),
         )
     assert exc.value.domain_code == "not_majority"
     with pytest.raises(DomainError) as exc:
         services.pick_majority(
-            meeting=meeting, people=[mw.au_chair], by=world.secretary_committee_a.user
+            meeting=meeting,
+            people=[mw.au_chair],
+            by=world.secretary_committee_a.user,
+            version=seen(meeting),
         )
     assert exc.value.domain_code == "forbidden"
     services.pick_majority(
-        meeting=meeting, people=[mw.au_chair, mw.hsn_chair], by=world.politician_majority.user
+        meeting=meeting,
+        people=[mw.au_chair, mw.hsn_chair],
+        by=world.politician_majority.user,
+        version=seen(meeting),
     )
     assert {"Anna:majority", "Cecilia:majority"} <= set(names(meeting))
-    services.pick_majority(meeting=meeting, people=[mw.au_chair], by=world.politician_majority.user)
+    services.pick_majority(
+        meeting=meeting,
+        people=[mw.au_chair],
+        by=world.politician_majority.user,
+        version=seen(meeting),
+    )
     assert "Cecilia:majority" not in names(meeting)
     entry = history_for(meeting).filter(action="meetings.majority.picked").first()
     assert entry.by == world.politician_majority.user
@@ -94,25 +111,30 @@ def test_only_the_bodys_secretary_or_the_finance_office_runs_it(world, mw):
     assert not Meeting.objects.exists()
     meeting = services.create_for_step(step=mw.styrdialog, by=world.finance_officer.user)
     with pytest.raises(DomainError):
-        services.change_status(meeting=meeting, to="invited", by=world.secretary_committee_b.user)
+        services.change_status(
+            meeting=meeting,
+            to="invited",
+            by=world.secretary_committee_b.user,
+            version=seen(meeting),
+        )
 
 
 def test_lifecycle_refusals(world, mw):
     meeting = services.create_for_step(step=mw.styrdialog, by=SYSTEM)
     with pytest.raises(DomainError) as exc:
-        services.change_status(meeting=meeting, to="held", by=SYSTEM)
+        services.change_status(meeting=meeting, to="held", by=SYSTEM, version=None)
     assert exc.value.domain_code == "bad_transition"
-    services.change_status(meeting=meeting, to="invited", by=SYSTEM)
+    services.change_status(meeting=meeting, to="invited", by=SYSTEM, version=None)
     with pytest.raises(DomainError) as exc:
-        services.change_status(meeting=meeting, to="held", by=SYSTEM)
+        services.change_status(meeting=meeting, to="held", by=SYSTEM, version=None)
     assert exc.value.domain_code == "not_yet"  # 2027 is ahead
     Meeting.objects.filter(pk=meeting.pk).update(
         start=at(dt.date(2021, 4, 20)), end=at(dt.date(2021, 4, 20), 12)
     )
     meeting.refresh_from_db()
-    services.change_status(meeting=meeting, to="held", by=SYSTEM)
+    services.change_status(meeting=meeting, to="held", by=SYSTEM, version=None)
     with pytest.raises(DomainError) as exc:
-        services.change_status(meeting=meeting, to="documented", by=SYSTEM)
+        services.change_status(meeting=meeting, to="documented", by=SYSTEM, version=None)
     assert exc.value.domain_code == "no_minutes"
     with pytest.raises(DomainError) as exc:
         services.move(
@@ -120,10 +142,11 @@ def test_lifecycle_refusals(world, mw):
             start=at(dt.date(2027, 5, 1)),
             end=at(dt.date(2027, 5, 1), 12),
             by=SYSTEM,
+            version=None,
         )
     assert exc.value.domain_code == "held"
     with pytest.raises(DomainError) as exc:
-        services.cancel(meeting=meeting, reason="", by=SYSTEM)
+        services.cancel(meeting=meeting, reason="", by=SYSTEM, version=None)
     assert exc.value.domain_code == "held"
 
 
@@ -136,7 +159,7 @@ def test_no_invitations_without_invitees(world, mw):
         by=SYSTEM,
     )
     with pytest.raises(DomainError) as exc:
-        services.change_status(meeting=meeting, to="invited", by=SYSTEM)
+        services.change_status(meeting=meeting, to="invited", by=SYSTEM, version=None)
     assert exc.value.domain_code == "no_invitees"
     meeting.refresh_from_db()
     assert meeting.status == "planned"
@@ -145,17 +168,22 @@ def test_no_invitations_without_invitees(world, mw):
 def test_moving_raises_the_sequence_once_invited_and_never_into_the_past(world, mw):
     meeting = services.create_for_step(step=mw.styrdialog, by=SYSTEM)
     services.move(
-        meeting=meeting, start=at(dt.date(2027, 4, 21)), end=at(dt.date(2027, 4, 21), 12), by=SYSTEM
+        meeting=meeting,
+        start=at(dt.date(2027, 4, 21)),
+        end=at(dt.date(2027, 4, 21), 12),
+        by=SYSTEM,
+        version=None,
     )
     meeting.refresh_from_db()
     assert meeting.sequence == 0  # nobody has an invitation to update yet
-    services.change_status(meeting=meeting, to="invited", by=SYSTEM)
+    services.change_status(meeting=meeting, to="invited", by=SYSTEM, version=None)
     services.move(
         meeting=meeting,
         start=at(dt.date(2027, 4, 22)),
         end=at(dt.date(2027, 4, 22), 12),
         by=SYSTEM,
         location="Sal A",
+        version=None,
     )
     meeting.refresh_from_db()
     assert meeting.sequence == 1 and meeting.location == "Sal A"
@@ -165,6 +193,7 @@ def test_moving_raises_the_sequence_once_invited_and_never_into_the_past(world, 
             start=at(dt.date(2020, 1, 1)),
             end=at(dt.date(2020, 1, 1), 12),
             by=SYSTEM,
+            version=None,
         )
     assert exc.value.domain_code == "in_the_past"
     with pytest.raises(DomainError) as exc:
@@ -173,9 +202,10 @@ def test_moving_raises_the_sequence_once_invited_and_never_into_the_past(world, 
             start=at(dt.date(2027, 5, 1), 12),
             end=at(dt.date(2027, 5, 1), 9),
             by=SYSTEM,
+            version=None,
         )
     assert exc.value.domain_code == "end_before_start"
-    services.cancel(meeting=meeting, reason="Krockar", by=SYSTEM)
+    services.cancel(meeting=meeting, reason="Krockar", by=SYSTEM, version=None)
     meeting.refresh_from_db()
     assert meeting.status == "cancelled" and meeting.sequence == 2
 

@@ -82,7 +82,7 @@ def test_a_stale_form_is_refused(world, mw, held, client_of):
     client = english(client_of(mw.secretary))
     stale = form_data(held, Anna="absent")
     attendance.record_attendance(
-        meeting=held, entries=[Entry(invitee(held, "Anna").pk, "present")], by=SYSTEM
+        meeting=held, entries=[Entry(invitee(held, "Anna").pk, "present")], by=SYSTEM, version=None
     )
     response = client.post(url(held, "attendance/"), stale)
     assert response.status_code == 400
@@ -146,6 +146,7 @@ def test_the_excel_file_opened_back(world, mw, held, client_of):
             Entry(invitee(held, "Erik").pk, "present"),
         ],
         by=SYSTEM,
+        version=None,
     )
     response = english(client_of(mw.secretary)).get(url(held, "fees.xlsx"))
     assert response.status_code == 200
@@ -196,7 +197,10 @@ def test_swedish_workbook(world, mw, held, client_of):
 
 def test_the_public_never_sees_attendance_unless_the_body_says_so(world, mw, held, client_for):
     attendance.record_attendance(
-        meeting=held, entries=[Entry(invitee(held, "Cecilia").pk, "absent")], by=SYSTEM
+        meeting=held,
+        entries=[Entry(invitee(held, "Cecilia").pk, "absent")],
+        by=SYSTEM,
+        version=None,
     )
     mw.styrdialog.published = True
     mw.styrdialog.save()
@@ -252,6 +256,7 @@ def test_page_query_count_does_not_grow_with_invitees(world, mw, held, client_of
                 for i in held.invitees.filter(person__in=people)
             ],
             by=SYSTEM,
+            version=None,
         )
         return people
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from arshjul.accounts.roles import SYSTEM
+from arshjul.core.tests.versions import seen
 from arshjul.feedback import services as feedback
 from arshjul.notifications import services
 from arshjul.notifications.models import Notification
@@ -18,7 +19,7 @@ from arshjul.organisation.models import Person
 def report(world, cast):
     report = feedback.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     feedback.save_sections(
-        report=report, texts={1: "Text"}, by=world.secretary_committee_a.user, version=None
+        report=report, texts={1: "Text"}, by=world.secretary_committee_a.user, version=seen(report)
     )
     return report
 
@@ -64,7 +65,7 @@ def test_new_notifications_go_in_the_next_digest(world, cast, report):
     mail.outbox.clear()
     services.mark_all_read(person=cast.member_a)
     feedback.save_sections(
-        report=report, texts={1: "Mer"}, by=world.secretary_committee_a.user, version=None
+        report=report, texts={1: "Mer"}, by=world.secretary_committee_a.user, version=seen(report)
     )
     assert services.send_digests().sent == 2
     assert {m.to[0] for m in mail.outbox} == {"member_a@example.se", "head_a@example.se"}

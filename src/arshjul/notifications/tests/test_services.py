@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
+from arshjul.core.tests.versions import seen
 from arshjul.documents import services as documents
 from arshjul.feedback import services as feedback
 from arshjul.notifications import services
@@ -38,11 +39,12 @@ def register(world, body, by):
 
 def decide(document, by):
     for to in ("prepared", "treated"):
-        document = documents.change_status(document=document, to=to, by=by)
+        document = documents.change_status(document=document, to=to, by=by, version=seen(document))
     return documents.change_status(
         document=document,
         to="decided",
         by=by,
+        version=seen(document),
         decision_date=dt.date(2021, 4, 8),
         decision_paragraph="45",
     )
@@ -73,7 +75,9 @@ def test_a_working_committees_document_goes_to_the_boards_officials(world, cast)
 def test_a_new_version_is_told(world, cast):
     document = register(world, world.committee_a, by=SYSTEM)
     upload = SimpleUploadedFile("protokoll.pdf", PDF, content_type="application/pdf")
-    documents.add_version(document=document, upload=upload, by=cast.head_a.user)
+    documents.add_version(
+        document=document, upload=upload, by=cast.head_a.user, version=seen(document)
+    )
     assert told(kind="version_added") == {"secretary_committee_a", "member_a"}
     assert Notification.objects.filter(kind="version_added").first().detail == "1"
 
@@ -98,12 +102,12 @@ def test_a_report_started_is_told_once_as_a_report(world, cast):
 def test_edits_are_told_once_until_read(world, cast):
     report = feedback.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     by = world.secretary_committee_a.user
-    report = feedback.save_sections(report=report, texts={1: "Ett"}, by=by, version=None)
-    report = feedback.save_sections(report=report, texts={1: "Två"}, by=by, version=None)
+    report = feedback.save_sections(report=report, texts={1: "Ett"}, by=by, version=seen(report))
+    report = feedback.save_sections(report=report, texts={1: "Två"}, by=by, version=seen(report))
     assert Notification.objects.filter(kind="report_edited", recipient=cast.head_a).count() == 1
     assert told(kind="report_edited") == {"head_a", "member_a"}
     services.mark_all_read(person=cast.head_a)
-    feedback.save_sections(report=report, texts={1: "Tre"}, by=by, version=None)
+    feedback.save_sections(report=report, texts={1: "Tre"}, by=by, version=seen(report))
     assert Notification.objects.filter(kind="report_edited", recipient=cast.head_a).count() == 2
     assert Notification.objects.filter(kind="report_edited", recipient=cast.member_a).count() == 1
 
@@ -113,7 +117,7 @@ def test_a_sent_report_is_told_to_the_finance_office_too(world, cast):
     by = world.secretary_committee_a.user
     document = decide(report.document, by=by)
     assert "finance_officer" not in told()
-    documents.change_status(document=document, to="sent", by=by)
+    documents.change_status(document=document, to="sent", by=by, version=seen(document))
     assert told(kind="report_sent") == {"finance_officer", "head_a", "member_a"}
     assert told(kind="report_sent", report=report) == told(kind="report_sent")
 

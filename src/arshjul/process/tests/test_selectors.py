@@ -81,13 +81,14 @@ def test_a_used_document_still_in_draft_is_flagged_once_the_step_has_come(world)
         flagged = [p for p in selectors.chain_problems(world.cycle) if "still" in p.message]
     assert len(flagged) == 1 and report.case_number in flagged[0].message
     for to in ("prepared", "treated"):
-        report = documents.change_status(document=report, to=to, by=SYSTEM)
+        report = documents.change_status(document=report, to=to, by=SYSTEM, version=None)
     documents.change_status(
         document=report,
         to="decided",
         by=SYSTEM,
         decision_date=dt.date(2021, 4, 10),
         decision_paragraph="12",
+        version=None,
     )
     assert not [p for p in selectors.chain_problems(world.cycle) if report.case_number in p.message]
 
@@ -104,7 +105,7 @@ def test_an_officials_memo_is_ready_once_prepared(world):
     )
     memo.used_by.add(Step.objects.get(cycle=world.cycle, key="styrdialog"))
     assert [p for p in selectors.chain_problems(world.cycle) if memo.case_number in p.message]
-    documents.change_status(document=memo, to="prepared", by=SYSTEM)
+    documents.change_status(document=memo, to="prepared", by=SYSTEM, version=None)
     assert not [p for p in selectors.chain_problems(world.cycle) if memo.case_number in p.message]
 
 

@@ -7,6 +7,7 @@ import pytest
 from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
+from arshjul.core.tests.versions import seen
 from arshjul.process import services
 from arshjul.process.models import Cycle, Step
 from arshjul.process.tests.factories import ProcessTemplateFactory, TemplateStepFactory
@@ -279,7 +280,7 @@ class TestPublish:
     def test_meeting_without_its_parts_cannot_be_published(self, world):
         s = step(world, "styrdialog")
         with pytest.raises(DomainError) as exc:
-            services.publish_step(step=s, by=world.finance_officer.user)
+            services.publish_step(step=s, by=world.finance_officer.user, version=seen(s))
         assert exc.value.domain_code == "incomplete_meeting"
         assert not step(world, "styrdialog").published
 
@@ -288,7 +289,9 @@ class TestPublish:
             purpose="Dialog", goal="Inspel", documentation="Protokoll"
         )
         published = services.publish_step(
-            step=step(world, "styrdialog"), by=world.finance_officer.user
+            step=step(world, "styrdialog"),
+            by=world.finance_officer.user,
+            version=seen(step(world, "styrdialog")),
         )
         assert published.published
         assert audit(published, "process.step.published").exists()
