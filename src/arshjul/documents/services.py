@@ -54,6 +54,22 @@ def format_case_number(body: Body, number: int, year: int) -> str:
     return body.organisation.case_number_format.format(body=prefix, number=number, year=year)
 
 
+def _still_in_scope(by, document: Document) -> None:
+    """After a write, the document as stored (not as the caller held it) must still be one of
+    a body she works for, in its body's organisation; otherwise the whole change is refused
+    and rolled back with the transaction."""
+    stored = Document.objects.select_related("owner_body").get(pk=document.pk)
+    if stored.organisation_id != stored.owner_body.organisation_id or not can_edit_document(
+        by, stored
+    ):
+        raise DomainError(
+            _(
+                "This change would put the document outside the bodies you work for. Nothing was saved."
+            ),
+            code="out_of_scope",
+        )
+
+
 @transaction.atomic
 def register_document(
     *,
@@ -96,6 +112,7 @@ def register_document(
     DocumentTransition.objects.create(
         document=document, from_status="", to_status=document.status, by=_user(by)
     )
+    _still_in_scope(by, document)
     record(
         document,
         action="documents.document.registered",

@@ -176,6 +176,13 @@ def save_project(
         "components": _components_text(data.components),
     }
     changes = {k: (before[k], after[k]) for k in after if str(before[k]) != str(after[k])}
+    stored = InvestmentProject.objects.select_related("owner_body", "plan").get(pk=project.pk)
+    if stored.owner_body.organisation_id != stored.plan.organisation_id or not can_edit_plan(
+        by, stored.plan
+    ):  # checked again as stored, in the same transaction: refused and rolled back
+        raise DomainError(
+            _("The owner body belongs to another organisation."), code="owner", field="owner_body"
+        )
     record(project, action=action, by=by, changes=changes)
     InvestmentPlan.objects.filter(pk=plan.pk).update(version=plan.version + 1)
     revision.bump()

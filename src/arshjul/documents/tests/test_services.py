@@ -15,6 +15,7 @@ from arshjul.core.models import AuditEntry
 from arshjul.core.tests.versions import seen
 from arshjul.documents import services
 from arshjul.documents.models import Document, DocumentTransition
+from arshjul.organisation.models import Body
 
 
 def docx_bytes() -> bytes:
@@ -320,3 +321,20 @@ def test_a_decision_dated_in_the_future_is_refused(world):
     assert exc.value.domain_code == "future_decision"
     doc.refresh_from_db()
     assert doc.status == "treated" and doc.decision_date is None
+
+
+def test_a_write_is_checked_again_as_stored_and_refused_out_of_scope(world):
+    """The other organisation's finance office holds committee A as if it were theirs: the
+    check before the write passes on what she holds, the check after it on what was stored."""
+    held = Body.objects.get(pk=world.committee_a.pk)
+    held.organisation_id = world.other_org.pk
+    with pytest.raises(DomainError) as exc:
+        services.register_document(
+            owner_body=held,
+            document_type=world.docs["aterkopplingsrapport"],
+            title="Utanför",
+            by=world.outsider_finance.user,
+        )
+    assert exc.value.domain_code == "out_of_scope"
+    assert not Document.objects.filter(title="Utanför").exists()
+    assert not AuditEntry.objects.filter(action="documents.document.registered").exists()
