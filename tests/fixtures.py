@@ -18,6 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.test import Client
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.demo.load import ensure_document_types
 from arshjul.organisation.tests.factories import (
     BodyFactory,
@@ -188,9 +189,9 @@ def build_world(budget_year: int = 2022) -> SimpleNamespace:
         election_rule="span offset kickoff +1d .. month Y-1 11",
     )
     w.template = template
-    w.cycle = generate_cycle(template=template, budget_year=budget_year)
+    w.cycle = generate_cycle(template=template, budget_year=budget_year, by=SYSTEM)
     for step in w.cycle.steps.exclude(key="styrdialog"):
-        publish_step(step=step, by=None)
+        publish_step(step=step, by=SYSTEM, version=None)
     return w
 
 

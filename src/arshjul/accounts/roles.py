@@ -222,3 +222,25 @@ def people_seated(body_ids, *, on: dt.date | None = None):
     from arshjul.organisation.models import Membership
 
     return Membership.objects.on(_today(on)).filter(body_id__in=body_ids).values("person_id")
+
+
+class MissingActor(ValueError):
+    """A service was called without an actor: a programming error, never treated as the
+    system."""
+
+
+def require_actor(by):
+    """Refuse a missing actor; commands, the demo and set-up in tests pass `SYSTEM`."""
+    if by is None:
+        raise MissingActor(
+            "a service was called with by=None: pass the user who acts, or "
+            "arshjul.accounts.roles.SYSTEM for commands and the demo"
+        )
+    return by
+
+
+def user_or_none(by):
+    """The user to store in a foreign key: none for the system actor and anonymous callers."""
+    if is_system(by) or not getattr(by, "is_authenticated", False):
+        return None
+    return by

@@ -20,14 +20,17 @@ def _jsonable(value: Any) -> Any:
 
 def _user(by):
     """The user to store as the actor: none for the system actor (accounts.roles.SYSTEM) and
-    for anonymous callers."""
+    for anonymous callers. A missing actor is refused: every write names who made it."""
+    from arshjul.accounts.roles import require_actor
+
+    require_actor(by)
     if not getattr(by, "is_authenticated", False) or getattr(by, "pk", None) is None:
         return None
     return by
 
 
 def record(
-    obj: models.Model, *, action: str, by=None, changes: dict[str, tuple[Any, Any]] | None = None
+    obj: models.Model, *, action: str, by, changes: dict[str, tuple[Any, Any]] | None = None
 ) -> AuditEntry:
     """Write one audit entry. `changes` maps a field to (before, after)."""
     if action not in ACTIONS:
@@ -46,7 +49,7 @@ def record_many(
     objs: list[models.Model],
     *,
     action: str,
-    by=None,
+    by,
     changes: dict[str, tuple[Any, Any]] | None = None,
 ) -> None:
     """The same audit entry for many objects, written in one query."""

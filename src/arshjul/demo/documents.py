@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.documents import services
 from arshjul.documents.models import Document, DocumentTransition, DocumentType
 from arshjul.documents.services import change_status
@@ -79,15 +80,15 @@ def load_reports(org: Organisation) -> int:
     dialogue = Step.objects.get(cycle=cycle, key="styrdialoger")
     for slug, (status, decision, days, answer) in REPORTS.items():
         body = Body.objects.get(organisation=org, slug=slug)
-        report = start_report(cycle=cycle, body=body, by=None)
-        save_sections(report=report, texts={1: answer}, by=None, version=None)
+        report = start_report(cycle=cycle, body=body, by=SYSTEM)
+        save_sections(report=report, texts={1: answer}, by=SYSTEM, version=None)
         report.document.used_by.set([dialogue])
         document = report.document
         for to, day in zip(PATH_TO[status], days, strict=True):
             extra = {}
             if to == "decided":
                 extra = {"decision_date": decision[0], "decision_paragraph": decision[1]}
-            document = change_status(document=document, to=to, by=None, **extra)
+            document = change_status(document=document, to=to, by=SYSTEM, version=None, **extra)
             at = timezone.make_aware(dt.datetime.fromisoformat(day).replace(hour=10))
             DocumentTransition.objects.filter(document=document, to_status=to).update(at=at)
     return len(REPORTS)
@@ -110,15 +111,15 @@ def load_summary(org: Organisation) -> int:
     cycle = Cycle.objects.get(organisation=org, budget_year=2022)
     if FeedbackSummary.objects.filter(cycle=cycle).exists():
         return 0
-    summary = start_summary(cycle=cycle, by=None)
+    summary = start_summary(cycle=cycle, by=SYSTEM)
     save_summary(
         summary=summary,
         introduction=SUMMARY_INTRODUCTION,
         texts=[SUMMARY_FIRST],
-        by=None,
+        by=SYSTEM,
         version=None,
     )
-    change_status(document=summary.document, to="prepared", by=None)
+    change_status(document=summary.document, to="prepared", by=SYSTEM, version=None)
     return 1
 
 
@@ -136,7 +137,7 @@ def load_documents(org: Organisation) -> int:
             owner_body=bodies[body],
             document_type=types[kind],
             title=title,
-            by=None,
+            by=SYSTEM,
             cycle=steps[produced_in].cycle,
             produced_by=steps[produced_in],
             year=2021,
@@ -146,5 +147,7 @@ def load_documents(org: Organisation) -> int:
             extra = {}
             if to == "decided":
                 extra = {"decision_date": decision[0], "decision_paragraph": decision[1]}
-            document = services.change_status(document=document, to=to, by=None, **extra)
+            document = services.change_status(
+                document=document, to=to, by=SYSTEM, version=None, **extra
+            )
     return len(DOCUMENTS) + load_reports(org) + load_summary(org)

@@ -10,6 +10,7 @@ import unicodedata
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.documents.models import DocumentType
 from arshjul.organisation.models import (
     Body,
@@ -346,12 +347,12 @@ def load_demo() -> list[str]:
     made = []
     for year in BUDGET_YEARS:
         if not Cycle.objects.filter(organisation=org, budget_year=year).exists():
-            generate_cycle(template=template, budget_year=year)
+            generate_cycle(template=template, budget_year=year, by=SYSTEM)
             made.append(year)
     # Everything is published except the newest cycle's meetings, which are still drafts.
     for cycle in Cycle.objects.filter(organisation=org, budget_year__in=made):
         newest = cycle.budget_year == max(BUDGET_YEARS)
-        publish_cycle(cycle=cycle, by=None, exclude_kinds=("meeting",) if newest else ())
+        publish_cycle(cycle=cycle, by=SYSTEM, exclude_kinds=("meeting",) if newest else ())
     documents = load_documents(org)
     meetings = load_meetings(org)
     scenarios = load_space(org)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.meetings import attendance, services
 from arshjul.meetings.attendance import Entry
 from arshjul.meetings.models import FeeRate, Meeting
@@ -46,14 +47,14 @@ def load_meetings(org: Organisation) -> int:
     step = Step.objects.get(cycle=cycle, key="planeringsdag")
     if Meeting.objects.filter(step=step).exists():
         return 0
-    meeting = services.create_for_step(step=step, by=None)
-    meeting = attendance.set_fee_rule(meeting=meeting, rule="by_duration", by=None)
-    meeting = services.change_status(meeting=meeting, to="invited", by=None)
-    meeting = services.change_status(meeting=meeting, to="held", by=None)
+    meeting = services.create_for_step(step=step, by=SYSTEM)
+    meeting = attendance.set_fee_rule(meeting=meeting, rule="by_duration", by=SYSTEM, version=None)
+    meeting = services.change_status(meeting=meeting, to="invited", by=SYSTEM, version=None)
+    meeting = services.change_status(meeting=meeting, to="held", by=SYSTEM, version=None)
     entries = []
     for invitee in meeting.invitees.select_related("person"):
         key = (invitee.person.first_name, invitee.person.last_name)
         kind, arrived, left = PLANNING_DAY.get(key, ("present", None, None))
         entries.append(Entry(invitee.pk, kind, arrived, left))
-    attendance.record_attendance(meeting=meeting, entries=entries, by=None)
+    attendance.record_attendance(meeting=meeting, entries=entries, by=SYSTEM, version=None)
     return 1

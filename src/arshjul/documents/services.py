@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.accounts.roles import require_actor, user_or_none
 from arshjul.core import revision
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.notifications import services as notifications
 from arshjul.organisation.models import Body
 
@@ -53,6 +54,22 @@ def format_case_number(body: Body, number: int, year: int) -> str:
     return body.organisation.case_number_format.format(body=prefix, number=number, year=year)
 
 
+def _still_in_scope(by, document: Document) -> None:
+    """After a write, the document as stored (not as the caller held it) must still be one of
+    a body she works for, in its body's organisation; otherwise the whole change is refused
+    and rolled back with the transaction."""
+    stored = Document.objects.select_related("owner_body").get(pk=document.pk)
+    if stored.organisation_id != stored.owner_body.organisation_id or not can_edit_document(
+        by, stored
+    ):
+        raise DomainError(
+            _(
+                "This change would put the document outside the bodies you work for. Nothing was saved."
+            ),
+            code="out_of_scope",
+        )
+
+
 @transaction.atomic
 def register_document(
     *,
@@ -65,7 +82,8 @@ def register_document(
     year: int | None = None,
 ) -> Document:
     """Register a new document as a draft, with the next case number of its body and year."""
-    if by is not None and not can_edit_documents_of(by, owner_body):
+    require_actor(by)
+    if not can_edit_documents_of(by, owner_body):
         raise DomainError(_("You may not register documents for this body."), code="forbidden")
     title = " ".join(title.split())
     if not title:
@@ -94,6 +112,7 @@ def register_document(
     DocumentTransition.objects.create(
         document=document, from_status="", to_status=document.status, by=_user(by)
     )
+    _still_in_scope(by, document)
     record(
         document,
         action="documents.document.registered",
@@ -111,16 +130,13 @@ def register_document(
 
 
 def _user(by):
-    """The user to store as the actor: none for the system actor and anonymous callers."""
-    if not getattr(by, "is_authenticated", False) or getattr(by, "pk", None) is None:
-        return None
-    return by
+    return user_or_none(require_actor(by))
 
 
-def lock(document: Document, version: int | None) -> Document:
+def lock(document: Document, version: int | None, *, by) -> Document:
     """The document locked for a change; a stale version is refused."""
     locked = Document.objects.select_for_update().select_related("owner_body").get(pk=document.pk)
-    if version is not None and locked.version != version:
+    if require_version(version, by) is not None and locked.version != version:
         raise DomainError(
             _(
                 "Someone else changed this document while you were working on it. Nothing was "
@@ -132,18 +148,19 @@ def lock(document: Document, version: int | None) -> Document:
 
 
 def _require_editor(by, document: Document) -> None:
-    if by is not None and not can_edit_document(by, document):
+    require_actor(by)
+    if not can_edit_document(by, document):
         raise DomainError(_("You may not change this document."), code="forbidden")
 
 
 @transaction.atomic
 def add_version(
-    *, document: Document, upload: UploadedFile, by, version: int | None = None
+    *, document: Document, upload: UploadedFile, by, version: int | None
 ) -> DocumentVersion:
     """Store a new version of the document's file: PDF, DOCX, XLSX or PPTX by content, within the
     size limit. A treated or decided document keeps its file: what the body treated stays."""
     _require_editor(by, document)
-    document = lock(document, version)
+    document = lock(document, version, by=by)
     if document.status in FROZEN:
         raise DomainError(
             _("A decided document is not changed. Register a new document instead."), code="frozen"
@@ -230,14 +247,14 @@ def change_status(
     document: Document,
     to: str,
     by,
-    version: int | None = None,
+    version: int | None,
     decision_body: Body | None = None,
     decision_date: dt.date | None = None,
     decision_paragraph: str = "",
 ) -> Document:
     """Move a document to its next status. Deciding needs the decision's date and paragraph."""
     _require_editor(by, document)
-    document = lock(document, version)
+    document = lock(document, version, by=by)
     if to not in TRANSITIONS.get(document.status, ()):
         raise DomainError(
             _("A document that is “%(current)s” cannot become “%(to)s”."),

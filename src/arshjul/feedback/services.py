@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core import revision
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.documents import services as documents
 from arshjul.documents.choices import DocumentStatus
 from arshjul.documents.models import DocumentType
@@ -39,7 +40,8 @@ def _case_year(deadline) -> int:
 def start_report(*, cycle, body, by) -> FeedbackReport:
     """Open a committee's feedback report for a cycle: a draft in the register, one empty
     section per heading."""
-    if by is not None and not can_edit_documents_of(by, body):
+    require_actor(by)
+    if not can_edit_documents_of(by, body):
         raise DomainError(
             _("You may not write this committee's feedback report."), code="forbidden"
         )
@@ -85,9 +87,10 @@ def save_sections(
         .select_related("document__owner_body")
         .get(pk=report.pk)
     )
-    if by is not None and not can_edit_documents_of(by, report.document.owner_body):
+    require_actor(by)
+    if not can_edit_documents_of(by, report.document.owner_body):
         raise DomainError(_("You may not change this feedback report."), code="forbidden")
-    if version is not None and report.version != version:
+    if require_version(version, by) is not None and report.version != version:
         raise DomainError(
             _("Someone else saved this report while you were writing. Your text was not saved."),
             code="stale",
@@ -133,7 +136,8 @@ def summary_input_steps(cycle, after) -> list[Step]:
 def start_summary(*, cycle, by) -> FeedbackSummary:
     """Open the chief executive's summary of a cycle's feedback: a draft document of the
     executive board in the register, one empty text per heading."""
-    if by is not None and not can_write_summary(by, cycle):
+    require_actor(by)
+    if not can_write_summary(by, cycle):
         raise DomainError(
             _("Only the chief executive's office and the finance office write the summary."),
             code="forbidden",
@@ -191,12 +195,13 @@ def save_summary(
         .select_related("document__owner_body", "cycle")
         .get(pk=summary.pk)
     )
-    if by is not None and not can_write_summary(by, summary.cycle):
+    require_actor(by)
+    if not can_write_summary(by, summary.cycle):
         raise DomainError(
             _("Only the chief executive's office and the finance office write the summary."),
             code="forbidden",
         )
-    if version is not None and summary.version != version:
+    if require_version(version, by) is not None and summary.version != version:
         raise DomainError(
             _(
                 "Someone else saved this summary while you were writing. Your text was not "
@@ -231,13 +236,16 @@ def save_summary(
 
 def file_summary_pdf(*, summary: FeedbackSummary, pdf: bytes, by) -> None:
     """Store the summary as it reads now, as a PDF/A version of its register document."""
+    require_actor(by)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     name = f"sammanfattning-{summary.cycle.slug}-v{summary.version}.pdf"
+    summary.document.refresh_from_db(fields=["version"])  # the summary's own save went first
     documents.add_version(
         document=summary.document,
         upload=SimpleUploadedFile(name, pdf, content_type="application/pdf"),
         by=by,
+        version=summary.document.version,
     )
 
 
@@ -247,13 +255,14 @@ def move_report(
     report: FeedbackReport,
     to: str,
     by,
-    version: int | None = None,
+    version: int | None,
     decision_date=None,
     decision_paragraph: str = "",
 ):
     """Move the report's status through the register; an entirely unanswered report is not
     prepared (nor anything after)."""
-    documents.lock(report.document, version)  # a stale form is refused as stale first
+    require_actor(by)
+    documents.lock(report.document, version, by=by)  # a stale form is refused as stale first
     if to == DocumentStatus.PREPARED and not any(
         s.text.strip() for s in FeedbackSection.objects.filter(report=report)
     ):

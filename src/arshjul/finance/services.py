@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.core.ranges import check_ranges
 from arshjul.process.models import Cycle
 
@@ -67,7 +68,8 @@ def create_scenario(
 ) -> Scenario:
     """A new scenario for the cycle, empty or a copy of another one's assumptions. Years
     beyond the copied ones repeat its last year, with the tax revenue left to grow."""
-    if by is not None and not can_edit_assumptions(by, cycle):
+    require_actor(by)
+    if not can_edit_assumptions(by, cycle):
         raise DomainError(_("You may not change the cycle's assumptions."), code="forbidden")
     if copy_from is not None and copy_from.cycle_id != cycle.pk:
         raise DomainError(_("Copy a scenario of the same cycle."), code="copy_from")
@@ -154,9 +156,10 @@ def save_assumptions(
     """Save the scenario's name, base-year frames and its assumptions per year, all or nothing.
     Refused when someone else saved in between (the version the user started from)."""
     scenario = Scenario.objects.select_for_update().select_related("cycle").get(pk=scenario.pk)
-    if by is not None and not can_edit_assumptions(by, scenario.cycle):
+    require_actor(by)
+    if not can_edit_assumptions(by, scenario.cycle):
         raise DomainError(_("You may not change the cycle's assumptions."), code="forbidden")
-    if version is not None and scenario.version != version:
+    if require_version(version, by) is not None and scenario.version != version:
         raise DomainError(
             _("Someone else saved this scenario while you were editing it. Nothing was saved."),
             code="stale",

@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.organisation.models import Body
 from arshjul.process.models import Step
 
@@ -26,7 +27,8 @@ from .selectors_frames import frames_of, scenario_for_frames, snapshot_of
 
 
 def _allowed(by, cycle) -> None:
-    if by is not None and not can_edit_frames(by, cycle):
+    require_actor(by)
+    if not can_edit_frames(by, cycle):
         raise DomainError(_("You may not change the frames."), code="forbidden")
 
 
@@ -35,6 +37,7 @@ def _editable(
 ) -> FrameVersion:
     """The version locked for update, after the permission (unless the caller has checked it:
     `permitted`), frozen and stale checks."""
+    require_actor(by)
     locked = (
         FrameVersion.objects.select_for_update()
         .select_related("scenario__cycle")
@@ -57,12 +60,12 @@ def _editable(
             % {"name": locked.name},
             code="tabled",
         )
-    _check_expected(locked, expected)
+    _check_expected(locked, expected, by)
     return locked
 
 
-def _check_expected(locked: FrameVersion, expected: int | None) -> None:
-    if expected is not None and locked.version != expected:
+def _check_expected(locked: FrameVersion, expected: int | None, by) -> None:
+    if require_version(expected, by) is not None and locked.version != expected:
         raise DomainError(
             _("Someone else changed this version while you were editing it. Nothing was saved."),
             code="stale",
@@ -106,6 +109,7 @@ def create_version(
     """A new draft version, empty or a copy of another version of the same scenario (its
     base-year frames and change items; not its adoption). `permitted`: the caller has checked
     the permission (a party's proposal)."""
+    require_actor(by)
     if not permitted:
         _allowed(by, scenario.cycle)
     name = (name or "").strip()
@@ -147,7 +151,7 @@ def create_version(
 
 @transaction.atomic
 def adopt_version(
-    *, version: FrameVersion, by, on: dt.date | None = None, expected: int | None = None
+    *, version: FrameVersion, by, on: dt.date | None = None, expected: int | None
 ) -> FrameVersion:
     """Adopt the version (a draft or prepared one of the region's own): from now on it is
     frozen, its computed figures kept as they are now."""

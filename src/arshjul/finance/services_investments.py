@@ -11,9 +11,10 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core import revision
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 
 from .capital import shares_total_percent
 from .models import CashFlow, Component, InvestmentPlan, InvestmentProject
@@ -133,13 +134,14 @@ def save_project(
     version: int | None,
 ) -> InvestmentProject:
     """Make a project (project None) or change one, with its cash flows and components."""
-    if by is not None and not can_edit_plan(by, plan):
+    require_actor(by)
+    if not can_edit_plan(by, plan):
         raise DomainError(
             _("Only the finance office changes the investment plan."), code="forbidden"
         )
     if project is not None:
         project = InvestmentProject.objects.select_for_update().get(pk=project.pk)
-        if version is not None and project.version != version:
+        if require_version(version, by) is not None and project.version != version:
             raise DomainError(
                 _("Someone changed this project after you opened it. Reload and try again."),
                 code="stale",
@@ -178,6 +180,13 @@ def save_project(
         "components": _components_text(data.components),
     }
     changes = {k: (before[k], after[k]) for k in after if str(before[k]) != str(after[k])}
+    stored = InvestmentProject.objects.select_related("owner_body", "plan").get(pk=project.pk)
+    if stored.owner_body.organisation_id != stored.plan.organisation_id or not can_edit_plan(
+        by, stored.plan
+    ):  # checked again as stored, in the same transaction: refused and rolled back
+        raise DomainError(
+            _("The owner body belongs to another organisation."), code="owner", field="owner_body"
+        )
     record(project, action=action, by=by, changes=changes)
     InvestmentPlan.objects.filter(pk=plan.pk).update(version=plan.version + 1)
     revision.bump()

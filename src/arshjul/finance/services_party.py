@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.organisation.models import Body, Party
 
 from . import services_frames
@@ -22,11 +23,13 @@ from .permissions_party import can_create_proposal
 
 def _allowed(by, cycle, party_id: int) -> None:
     """The finance office changes every party's proposals; a party's politicians their own."""
-    if by is not None and not can_create_proposal(by, cycle, party_id):
+    require_actor(by)
+    if not can_create_proposal(by, cycle, party_id):
         raise DomainError(_("You may not change this party's proposals."), code="forbidden")
 
 
 def _open(proposal: PartyProposal, by) -> PartyProposal:
+    require_actor(by)
     locked = (
         PartyProposal.objects.select_for_update()
         .select_related("frame_version__scenario__cycle", "party")
@@ -44,6 +47,7 @@ def _open(proposal: PartyProposal, by) -> PartyProposal:
 def create_proposal(*, base: FrameVersion, party: Party, by, name: str = "") -> PartyProposal:
     """A party's proposal on `base` (a version of the same organisation), empty: it holds only
     the party's own change items."""
+    require_actor(by)
     cycle = base.scenario.cycle
     if party.organisation_id != cycle.organisation_id:
         raise DomainError(_("Choose one of the region's parties."), code="party", field="party")
@@ -121,7 +125,7 @@ def table_proposal(
     """Table the proposal: everyone with a role in the process reads it; it is frozen."""
     proposal = _open(proposal, by)
     version = FrameVersion.objects.select_for_update().get(pk=proposal.frame_version_id)
-    if expected is not None and version.version != expected:
+    if require_version(expected, by) is not None and version.version != expected:
         raise DomainError(
             _("Someone else changed this proposal while you were editing it. Nothing was saved."),
             code="stale",

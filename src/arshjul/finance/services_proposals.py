@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arshjul.accounts.roles import require_actor, user_or_none
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.organisation.models import Body
 
 from . import services_frames
@@ -64,6 +65,7 @@ def propose_change(
     project: InvestmentProject | None = None,
 ) -> ChangeProposal:
     """A committee's proposal for its own frame on a draft version."""
+    require_actor(by)
     version = (
         FrameVersion.objects.select_for_update()
         .select_related("scenario__cycle")
@@ -97,7 +99,7 @@ def propose_change(
         text=text,
         justification=(justification or "").strip(),
         project=project,
-        proposed_by=by if getattr(by, "is_authenticated", False) else None,
+        proposed_by=user_or_none(by),
     )
     record(
         proposal,
@@ -115,13 +117,13 @@ def propose_change(
     return proposal
 
 
-def _open(proposal: ChangeProposal, expected: int | None) -> ChangeProposal:
+def _open(proposal: ChangeProposal, expected: int | None, *, by) -> ChangeProposal:
     locked = (
         ChangeProposal.objects.select_for_update(of=("self",))  # project is an outer join
         .select_related("frame_version__scenario__cycle", "body", "project")
         .get(pk=proposal.pk)
     )
-    if expected is not None and locked.version != expected:
+    if require_version(expected, by) is not None and locked.version != expected:
         raise DomainError(
             _(
                 "Someone else changed this proposal while you were looking at it. Nothing was saved."
@@ -156,7 +158,8 @@ def _close(proposal: ChangeProposal, status: str, by, **changes) -> ChangePropos
 
 
 def _decider(proposal: ChangeProposal, by) -> None:
-    if by is not None and not can_decide(by, proposal.frame_version.scenario.cycle):
+    require_actor(by)
+    if not can_decide(by, proposal.frame_version.scenario.cycle):
         raise DomainError(
             _("Only the finance office takes in or declines proposals."), code="forbidden"
         )
@@ -173,7 +176,8 @@ def take_in(
 ) -> ChangeItem:
     """The finance office turns the proposal into a change item on its version (the amount
     may be changed first); the frames services check the version is still a draft."""
-    proposal = _open(proposal, expected)
+    require_actor(by)
+    proposal = _open(proposal, expected, by=by)
     _decider(proposal, by)
     amount = proposal.amount if amount is None else amount
     text = proposal.text
@@ -188,7 +192,7 @@ def take_in(
         text=text,
         decision=decision,
         by=by,
-        expected=None,
+        expected=proposal.frame_version.version,  # the item is ours; _open checked what she saw
     )
     proposal.item = item
     changes = {"item": (None, str(item))}
@@ -201,7 +205,8 @@ def take_in(
 
 @transaction.atomic
 def decline(*, proposal: ChangeProposal, by, expected: int | None, reason: str) -> ChangeProposal:
-    proposal = _open(proposal, expected)
+    require_actor(by)
+    proposal = _open(proposal, expected, by=by)
     _decider(proposal, by)
     reason = (reason or "").strip()
     if not reason:
@@ -212,7 +217,8 @@ def decline(*, proposal: ChangeProposal, by, expected: int | None, reason: str) 
 
 @transaction.atomic
 def withdraw(*, proposal: ChangeProposal, by, expected: int | None) -> ChangeProposal:
-    proposal = _open(proposal, expected)
+    require_actor(by)
+    proposal = _open(proposal, expected, by=by)
     if not can_propose(by, proposal.frame_version.scenario.cycle, proposal.body_id):
         raise DomainError(
             _("Only the committee that proposed it may withdraw the proposal."),

@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.organisation.models import Organisation
 
 from .models import EarlierDeficit
@@ -20,7 +21,8 @@ MIN_YEAR, MAX_YEAR = 1990, 2200
 
 
 def _allowed(by, organisation_id: int) -> None:
-    if by is not None and not can_edit_deficits(by, organisation_id):
+    require_actor(by)
+    if not can_edit_deficits(by, organisation_id):
         raise DomainError(_("You may not change the deficits to restore."), code="forbidden")
 
 
@@ -48,6 +50,7 @@ def _check(amount: Decimal | None, source: str) -> str:
 
 
 def _locked(deficit: EarlierDeficit, by, expected: int | None) -> EarlierDeficit:
+    require_actor(by)
     try:
         locked = EarlierDeficit.objects.select_for_update().get(pk=deficit.pk)
     except EarlierDeficit.DoesNotExist:
@@ -56,7 +59,7 @@ def _locked(deficit: EarlierDeficit, by, expected: int | None) -> EarlierDeficit
             code="stale",
         ) from None
     _allowed(by, locked.organisation_id)
-    if expected is not None and locked.version != expected:
+    if require_version(expected, by) is not None and locked.version != expected:
         raise DomainError(
             _("Someone else changed this deficit while you were editing it. Nothing was saved."),
             code="stale",

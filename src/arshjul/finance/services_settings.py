@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.organisation.models import Body, Organisation
 
 from .models import ExistingCapitalCost, FinanceSettings
@@ -21,6 +22,7 @@ FIELDS = ("default_plan_years", "activation_convention", "compensation", "self_f
 
 
 def _allowed(by, organisation: Organisation) -> None:
+    require_actor(by)
     if not can_edit_finance_settings(by, organisation.pk):
         raise DomainError(_("Only the finance office changes this."), code="forbidden")
 
@@ -40,7 +42,7 @@ def save_settings(
     settings, _created = FinanceSettings.objects.select_for_update().get_or_create(
         organisation=organisation
     )
-    if expected is not None and expected != settings.version:
+    if require_version(expected, by) is not None and expected != settings.version:
         raise _stale()
     changes = {}
     for name in FIELDS:
@@ -73,7 +75,7 @@ def save_existing_assets(
     settings, _created = FinanceSettings.objects.select_for_update().get_or_create(
         organisation=organisation
     )
-    if expected is not None and expected != settings.version:
+    if require_version(expected, by) is not None and expected != settings.version:
         raise _stale()
     bodies = {
         b.pk: b for b in Body.objects.filter(organisation=organisation, kind__in=FRAME_BODY_KINDS)

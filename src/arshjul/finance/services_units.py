@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
 from arshjul.documents.models import Document
@@ -21,7 +22,8 @@ from .permissions_units import can_edit_unit
 
 
 def _allowed(by, version: FrameVersion, unit: Unit) -> None:
-    if by is not None and not can_edit_unit(by, version.scenario.cycle, unit):
+    require_actor(by)
+    if not can_edit_unit(by, version.scenario.cycle, unit):
         raise DomainError(_("You may not change this unit's budget."), code="forbidden")
 
 
@@ -81,6 +83,7 @@ def set_amount(
 
 
 def _editable_budget(budget: UnitBudget, by, expected: int | None) -> UnitBudget:
+    require_actor(by)
     locked = (
         UnitBudget.objects.select_for_update()
         .select_related("unit", "frame_version__scenario__cycle")

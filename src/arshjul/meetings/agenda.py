@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from arshjul.accounts.roles import person_of
+from arshjul.accounts.roles import person_of, require_actor
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
 from arshjul.documents import services as documents
@@ -67,7 +67,7 @@ def _clean_title(title: str) -> str:
 
 def _locked_item(item: AgendaItem, version: int | None, by) -> tuple[Meeting, AgendaItem]:
     _require_runner(by, item.meeting)
-    meeting = lock(item.meeting, version)
+    meeting = lock(item.meeting, version, by=by)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=meeting)
     return meeting, item
 
@@ -81,8 +81,7 @@ def _documents_for(meeting: Meeting, ids: list[int] | None, by) -> list[Document
     if not ids:
         return []
     qs = Document.objects.filter(pk__in=set(ids), organisation_id=meeting.organisation_id)
-    if by is not None:
-        qs = documents_visible_to(by, qs)
+    qs = documents_visible_to(require_actor(by), qs)
     found = list(qs)
     if len(found) != len(set(ids)):
         raise DomainError(
@@ -101,12 +100,12 @@ def add_item(
     by,
     description: str = "",
     documents: list[int] | None = None,
-    version: int | None = None,
+    version: int | None,
 ) -> AgendaItem:
     """An item at the end of the agenda: on the invitation before the meeting, added at the
     meeting once it is held."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     _refuse_closed(meeting)
     title = _clean_title(title)
     docs = _documents_for(meeting, documents, by)
@@ -149,10 +148,11 @@ def edit_item(
     by,
     description: str = "",
     documents: list[int] | None = None,
-    version: int | None = None,
+    version: int | None,
 ) -> AgendaItem:
     """Change an item's title, description and (when given) its input documents: before the
     meeting, or an item added at the meeting."""
+    require_actor(by)
     meeting, item = _locked_item(item, version, by)
     _refuse_closed(meeting)
     _refuse_invited_after_held(meeting, item)
@@ -175,10 +175,9 @@ def edit_item(
 
 
 @transaction.atomic
-def add_document(
-    *, item: AgendaItem, document: Document, by, version: int | None = None
-) -> AgendaItem:
+def add_document(*, item: AgendaItem, document: Document, by, version: int | None) -> AgendaItem:
     """Put one more input document on an item."""
+    require_actor(by)
     ids = list(item.documents.values_list("pk", flat=True))
     if document.pk in ids:
         return item
@@ -193,9 +192,8 @@ def add_document(
 
 
 @transaction.atomic
-def remove_document(
-    *, item: AgendaItem, document: Document, by, version: int | None = None
-) -> AgendaItem:
+def remove_document(*, item: AgendaItem, document: Document, by, version: int | None) -> AgendaItem:
+    require_actor(by)
     ids = [pk for pk in item.documents.values_list("pk", flat=True) if pk != document.pk]
     return edit_item(
         item=item,
@@ -216,12 +214,10 @@ def _renumber(meeting: Meeting, items: list[AgendaItem]) -> None:
 
 
 @transaction.atomic
-def reorder_items(
-    *, meeting: Meeting, ids: list[int], by, version: int | None = None
-) -> list[AgendaItem]:
+def reorder_items(*, meeting: Meeting, ids: list[int], by, version: int | None) -> list[AgendaItem]:
     """Put the agenda in the given order (every item's id once). Before the meeting only."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     _refuse_closed(meeting)
     if meeting.status not in BEFORE_HELD:
         raise DomainError(
@@ -246,8 +242,9 @@ def reorder_items(
 
 
 @transaction.atomic
-def move_item(*, item: AgendaItem, by, up: bool, version: int | None = None) -> None:
+def move_item(*, item: AgendaItem, by, up: bool, version: int | None) -> None:
     """One place up or down (the page's buttons)."""
+    require_actor(by)
     ids = list(item.meeting.items.order_by("order").values_list("pk", flat=True))
     at = ids.index(item.pk)
     to = at - 1 if up else at + 1
@@ -257,9 +254,10 @@ def move_item(*, item: AgendaItem, by, up: bool, version: int | None = None) -> 
 
 
 @transaction.atomic
-def remove_item(*, item: AgendaItem, by, version: int | None = None) -> None:
+def remove_item(*, item: AgendaItem, by, version: int | None) -> None:
     """Take an item off the agenda before the meeting (or one added at the meeting by mistake);
     the rest close up."""
+    require_actor(by)
     meeting, item = _locked_item(item, version, by)
     _refuse_closed(meeting)
     _refuse_invited_after_held(meeting, item)
@@ -290,8 +288,9 @@ def _refuse_not_handling(meeting: Meeting, *, what: str) -> None:
 
 
 @transaction.atomic
-def mark_item(*, item: AgendaItem, state: str, by, version: int | None = None) -> AgendaItem:
+def mark_item(*, item: AgendaItem, state: str, by, version: int | None) -> AgendaItem:
     """At or after the meeting: an item handled, dropped or postponed (or back to planned)."""
+    require_actor(by)
     meeting, item = _locked_item(item, version, by)
     _refuse_not_handling(meeting, what="state")
     if state not in ItemState.values:
@@ -313,11 +312,10 @@ def mark_item(*, item: AgendaItem, state: str, by, version: int | None = None) -
 
 
 @transaction.atomic
-def decide(
-    *, item: AgendaItem, outcome: str, text: str, by, version: int | None = None
-) -> AgendaItem:
+def decide(*, item: AgendaItem, outcome: str, text: str, by, version: int | None) -> AgendaItem:
     """The decision on an item (go-ahead given, given with changes, not given, noted) with its
     text; the item counts as handled. Only on a held meeting."""
+    require_actor(by)
     meeting, item = _locked_item(item, version, by)
     _refuse_not_handling(meeting, what="decision")
     if outcome not in Outcome.values:
@@ -365,6 +363,7 @@ def minutes_type_for(meeting: Meeting) -> str | None:
 
 def _minutes_document(meeting: Meeting, type_code: str | None, by) -> Document:
     """The meeting's minutes in the register, registered on first use."""
+    require_actor(by)
     if meeting.minutes_id is not None:
         return meeting.minutes
     code = minutes_type_for(meeting) or type_code
@@ -421,12 +420,12 @@ def write_minutes(
     text: str,
     by,
     document_type: str | None = None,
-    version: int | None = None,
+    version: int | None,
 ) -> Meeting:
     """Minutes written in the app (formatted text, sanitised): kept with the meeting and filed as
     a new PDF/A version of its register document."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     _refuse_minutes(meeting)
     if len(text or "") > TEXT_MAX_LENGTH:
         raise DomainError(
@@ -444,6 +443,7 @@ def write_minutes(
         document=document,
         upload=SimpleUploadedFile(name, pdf, content_type="application/pdf"),
         by=by,
+        version=document.version,  # found or made just now, in this transaction
     )
     _touch(meeting, "minutes_text")
     record(
@@ -462,14 +462,16 @@ def upload_minutes(
     upload: UploadedFile,
     by,
     document_type: str | None = None,
-    version: int | None = None,
+    version: int | None,
 ) -> Meeting:
     """Minutes written elsewhere, uploaded as a version of the meeting's register document."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     _refuse_minutes(meeting)
     document = _minutes_document(meeting, document_type, by)
-    created = documents.add_version(document=document, upload=upload, by=by)
+    created = documents.add_version(
+        document=document, upload=upload, by=by, version=document.version
+    )
     _touch(meeting)
     record(
         meeting,
@@ -492,12 +494,12 @@ def add_task(
     due: dt.date,
     by,
     item: AgendaItem | None = None,
-    version: int | None = None,
+    version: int | None,
 ) -> Task:
     """A follow-up task with its owner (a person of the organisation) and a due date on or after
     the meeting day."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if meeting.status == MeetingStatus.CANCELLED:
         raise DomainError(_("The meeting is cancelled; it has no follow-up."), code="cancelled")
     title = " ".join((title or "").split())
@@ -530,13 +532,14 @@ def add_task(
 
 
 @transaction.atomic
-def set_task_done(*, task: Task, done: bool, by, version: int | None = None) -> Task:
+def set_task_done(*, task: Task, done: bool, by, version: int | None) -> Task:
     """Mark a task done (today) or open again. Its runner or its owner may."""
     meeting = task.meeting
     owner = person_of(by)
-    if by is not None and (owner is None or owner.pk != task.owner_id):
+    require_actor(by)
+    if owner is None or owner.pk != task.owner_id:
         _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     task = Task.objects.select_for_update().get(pk=task.pk, meeting=meeting)
     before = task.done
     task.done = timezone.localdate() if done else None
@@ -549,9 +552,9 @@ def set_task_done(*, task: Task, done: bool, by, version: int | None = None) -> 
 
 
 @transaction.atomic
-def remove_task(*, task: Task, by, version: int | None = None) -> None:
+def remove_task(*, task: Task, by, version: int | None) -> None:
     _require_runner(by, task.meeting)
-    meeting = lock(task.meeting, version)
+    meeting = lock(task.meeting, version, by=by)
     name = f"{task.title} ({task.owner}, {task.due.isoformat()})"
     Task.objects.filter(pk=task.pk, meeting=meeting).delete()
     record(meeting, action="meetings.task.removed", by=by, changes={"tasks": ([name], None)})

@@ -405,14 +405,14 @@ def _check(entry: Entry, name: str) -> None:
 
 @transaction.atomic
 def record_attendance(
-    *, meeting: Meeting, entries: Iterable[Entry], by, version: int | None = None
+    *, meeting: Meeting, entries: Iterable[Entry], by, version: int | None
 ) -> Meeting:
     """Record who was present, there for part of the meeting (with the times she arrived and
     left) or absent, for any of its invitees, in one go. Once the meeting is held and until it is
     closed; refused for a cancelled meeting and when someone changed the meeting meanwhile. The
     audit trail keeps each changed person's attendance before and after."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     refusal = refusal_for_status(meeting)
     if refusal is not None:
         raise refusal
@@ -444,11 +444,11 @@ def record_attendance(
 
 
 @transaction.atomic
-def set_fee_rule(*, meeting: Meeting, rule: str, by, version: int | None = None) -> Meeting:
+def set_fee_rule(*, meeting: Meeting, rule: str, by, version: int | None) -> Meeting:
     """How the meeting's attendees are paid: no fees, half or full day by the time attended, a
     full day, a half day, or by the hour. Not for a cancelled or closed meeting."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if rule not in FeeRule.values:
         raise DomainError(
             gettext_lazy("Choose how the attendees are paid."), code="bad_rule", field="fee_rule"

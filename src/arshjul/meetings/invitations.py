@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core.audit import record
 from arshjul.notifications import outbox
 from arshjul.organisation.choices import PostKind
@@ -139,6 +140,7 @@ def queue(meeting_id: int, *, method: str, people: list[int] | None = None, by) 
     removed once the invitations went out); returns how many were queued. Call it in the
     transaction of the change. A REQUEST is queued only while the meeting stands invited. A
     fixed number of queries, whatever the number of invitees."""
+    require_actor(by)
     if method not in ical.METHODS:
         raise ValueError(f"unknown iTIP method {method!r}")
     meeting = (

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from arshjul.accounts.roles import is_system
+from arshjul.accounts.roles import require_actor, user_or_none
 from arshjul.core import revision
 from arshjul.core.audit import record
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 from arshjul.organisation.choices import BodyKind
 from arshjul.organisation.models import Body, Person
 from arshjul.process.models import Step
@@ -38,7 +38,8 @@ DEFAULT_HOURS = 3
 
 
 def _require_runner(by, meeting: Meeting) -> None:
-    if by is not None and not can_run_meeting(by, meeting):
+    require_actor(by)
+    if not can_run_meeting(by, meeting):
         raise DomainError(
             _("Only the secretary of the meeting's body or the finance office may do this."),
             code="forbidden",
@@ -46,18 +47,17 @@ def _require_runner(by, meeting: Meeting) -> None:
 
 
 def _user(by):
-    """The user to store as the one who did it: none for the system actor."""
-    return by if getattr(by, "is_authenticated", False) and not is_system(by) else None
+    return user_or_none(require_actor(by))
 
 
-def lock(meeting: Meeting, version: int | None) -> Meeting:
+def lock(meeting: Meeting, version: int | None, *, by) -> Meeting:
     # of=self: PostgreSQL locks no row on the nullable side of the outer join to the step.
     locked = (
         Meeting.objects.select_for_update(of=("self",))
         .select_related("body", "step")
         .get(pk=meeting.pk)
     )
-    if version is not None and locked.version != version:
+    if require_version(version, by) is not None and locked.version != version:
         raise DomainError(
             _(
                 "Someone else changed this meeting while you were working on it. Nothing was "
@@ -104,6 +104,7 @@ def _aware(day: dt.date, time: dt.time) -> dt.datetime:
 def create_for_step(*, step: Step, by) -> Meeting:
     """Make the meeting of a cycle's meeting step: its times, place and six parts from the step,
     one agenda item with the documents the step uses, and the invitees as of its day."""
+    require_actor(by)
     step = (
         Step.objects.select_for_update()
         .select_related("cycle")
@@ -154,6 +155,7 @@ def create_meeting(
     purpose: str = "",
 ) -> Meeting:
     """A stand-alone meeting of a body, outside the cycle's steps."""
+    require_actor(by)
     title = " ".join((title or "").split())
     if not title:
         raise DomainError(_("Give the meeting a title."), code="required", field="title")
@@ -187,7 +189,10 @@ def refresh_invitees(*, meeting: Meeting, by) -> Meeting:
     no longer named (a post that changed hands) dropped; people added by hand and the
     majority's representatives kept. Only before the meeting is held."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, None)
+    # Not a user's edit: the invitees follow the body's memberships, whatever the version.
+    meeting = lock(
+        meeting, Meeting.objects.values_list("version", flat=True).get(pk=meeting.pk), by=by
+    )
     if meeting.status not in BEFORE_HELD:
         raise DomainError(
             _("The meeting has been held; its invitees are what they were."), code="held"
@@ -222,9 +227,10 @@ def refresh_invitees(*, meeting: Meeting, by) -> Meeting:
     return meeting
 
 
-def _tell_changed_invitees(meeting: Meeting, *, new: list, gone: list, by=None) -> None:
+def _tell_changed_invitees(meeting: Meeting, *, new: list, gone: list, by) -> None:
     """Once the invitations have gone out, a person added gets hers and a person dropped who
     had been sent one gets the cancellation."""
+    require_actor(by)
     if meeting.status != MeetingStatus.INVITED:
         return
     added = [i.person_id for i in new if i.person.email]
@@ -236,9 +242,9 @@ def _tell_changed_invitees(meeting: Meeting, *, new: list, gone: list, by=None) 
 
 
 @transaction.atomic
-def add_invitee(*, meeting: Meeting, person: Person, by, version: int | None = None) -> Invitee:
+def add_invitee(*, meeting: Meeting, person: Person, by, version: int | None) -> Invitee:
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if meeting.status not in BEFORE_HELD:
         raise DomainError(
             _("The meeting has been held; its invitees are what they were."), code="held"
@@ -274,10 +280,10 @@ def add_invitee(*, meeting: Meeting, person: Person, by, version: int | None = N
 
 
 @transaction.atomic
-def remove_invitee(*, invitee: Invitee, by, version: int | None = None) -> None:
+def remove_invitee(*, invitee: Invitee, by, version: int | None) -> None:
     meeting = invitee.meeting
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if meeting.status not in BEFORE_HELD:
         raise DomainError(
             _("The meeting has been held; its invitees are what they were."), code="held"
@@ -317,19 +323,18 @@ def may_pick_majority(user, meeting: Meeting) -> bool:
 
 
 @transaction.atomic
-def pick_majority(
-    *, meeting: Meeting, people: list[Person], by, version: int | None = None
-) -> Meeting:
+def pick_majority(*, meeting: Meeting, people: list[Person], by, version: int | None) -> Meeting:
     """The majority's representatives, as the board's chair picks them from the majority
     parties' members on the meeting day; replaces her earlier choice."""
-    if by is not None and not may_pick_majority(by, meeting):
+    require_actor(by)
+    if not may_pick_majority(by, meeting):
         raise DomainError(
             _(
                 "The board's chair, or someone acting for her, picks the majority's representatives."
             ),
             code="forbidden",
         )
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if meeting.step is None or not meeting.step.chair_picks_majority:
         raise DomainError(
             _("This meeting's step does not ask the chair to pick representatives."),
@@ -389,12 +394,12 @@ def move(
     end: dt.datetime,
     by,
     location: str | None = None,
-    version: int | None = None,
+    version: int | None,
 ) -> Meeting:
     """Move the meeting (and its place). Once invited, the invitees get an update with a
     higher SEQUENCE. A held meeting keeps its time; no meeting moves into the past."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if meeting.status not in BEFORE_HELD:
         raise DomainError(
             _("The meeting has been held; it cannot be moved."), code="held", field="start"
@@ -424,10 +429,10 @@ def move(
 
 
 @transaction.atomic
-def cancel(*, meeting: Meeting, reason: str, by, version: int | None = None) -> Meeting:
+def cancel(*, meeting: Meeting, reason: str, by, version: int | None) -> Meeting:
     """Cancel a meeting not yet held; the invited get a CANCEL."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if meeting.status not in BEFORE_HELD:
         raise DomainError(_("The meeting has been held; it cannot be cancelled."), code="held")
     was_invited = meeting.status == MeetingStatus.INVITED
@@ -476,10 +481,10 @@ def _refuse_status(meeting: Meeting, to: str) -> None:
 
 
 @transaction.atomic
-def change_status(*, meeting: Meeting, to: str, by, version: int | None = None) -> Meeting:
+def change_status(*, meeting: Meeting, to: str, by, version: int | None) -> Meeting:
     """Move the meeting on: invited (the invitations go out), held, documented, closed."""
     _require_runner(by, meeting)
-    meeting = lock(meeting, version)
+    meeting = lock(meeting, version, by=by)
     if to not in TRANSITIONS.get(meeting.status, ()):
         raise DomainError(
             _("A meeting that is “%(current)s” cannot become “%(to)s”."),
@@ -502,9 +507,10 @@ def change_status(*, meeting: Meeting, to: str, by, version: int | None = None) 
 
 
 def _queue_invitations(
-    meeting: Meeting, *, method: str, people: list[int] | None = None, by=None
+    meeting: Meeting, *, method: str, people: list[int] | None = None, by
 ) -> None:
     """In the change's transaction: the e-mails exist exactly when the change does."""
+    require_actor(by)
     from . import invitations
 
     invitations.queue(meeting.pk, method=method, people=people, by=by)

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from arshjul.accounts.roles import require_actor, user_or_none
 from arshjul.core.audit import record
 from arshjul.core.errors import DomainError
 from arshjul.documents.choices import DocumentStatus
@@ -62,7 +63,7 @@ def _fan_out(
         user__isnull=False,
         user__is_active=True,
     )
-    causer = by if getattr(by, "is_authenticated", False) and by.pk is not None else None
+    causer = user_or_none(by)
     if causer is not None:
         people = people.exclude(user=causer)
     people = readers_of(document, people, on=today)
@@ -93,11 +94,13 @@ def _fan_out(
 
 def document_registered(*, document: Document, by) -> int:
     """Tell the body's people that a document was registered."""
+    require_actor(by)
     return _fan_out(document=document, kind=NotificationKind.DOCUMENT_REGISTERED, by=by)
 
 
 def version_added(*, document: Document, number: int, by) -> int:
     """Tell the body's people that a document has a new version."""
+    require_actor(by)
     return _fan_out(
         document=document, kind=NotificationKind.VERSION_ADDED, by=by, detail=str(number)
     )
@@ -106,6 +109,7 @@ def version_added(*, document: Document, number: int, by) -> int:
 def status_changed(*, document: Document, by) -> int:
     """Tell the body's people the document's new status; a committee's report that is sent
     (or published) is told to the finance office as well."""
+    require_actor(by)
     report = FeedbackReport.objects.filter(document=document).first()
     sent = report is not None and document.status in REPORT_SENT_STATUSES
     kind = (
@@ -133,6 +137,7 @@ def report_started(*, report: FeedbackReport) -> int:
 
 def report_edited(*, report: FeedbackReport, by) -> int:
     """Tell the committee's people that its report's text changed (once until read or sent)."""
+    require_actor(by)
     return _fan_out(
         document=report.document,
         kind=NotificationKind.REPORT_EDITED,
@@ -159,6 +164,7 @@ def mark_read(*, notification: Notification) -> None:
 @transaction.atomic
 def set_language(*, person: Person, language: str, by) -> Person:
     """The language the person's e-mails are written in."""
+    require_actor(by)
     if language not in Language.values:
         raise DomainError(_("Choose Swedish or English."), code="bad_language", field="language")
     person = Person.objects.select_for_update().get(pk=person.pk)

@@ -117,16 +117,46 @@ class CycleAdmin(BumpsContentRevision, admin.ModelAdmin):
         # Cycles are made from a template (manage.py or the cycle page), so every step has a rule.
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # Only looked at: every field is the service's, and a cycle is not removed by hand (its
+        # steps, meetings, reports and frames hang on it).
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 class StepAdminForm(forms.ModelForm):
+    # The version the editor saw: the step's page changes it too, so a save over a change made
+    # meanwhile (or without the version) is refused instead of silently undoing it.
+    seen_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": _("The form did not say which version you saw.")},
+    )
+
     class Meta:
         model = Step
         fields = [f for group in STEP_FIELDSETS for f in group[1]["fields"]]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["seen_version"] = self.instance.version
+
     def clean(self):
-        """A published meeting keeps what a meeting must state (as publishing requires)."""
+        """A published meeting keeps what a meeting must state (as publishing requires); the
+        step is locked until the save and must still be the version the editor saw."""
         data = super().clean()
         step = self.instance
+        if step.pk is not None:
+            current = Step.objects.select_for_update().values_list("version", flat=True)
+            if data.get("seen_version") != current.get(pk=step.pk):
+                raise ValidationError(
+                    _(
+                        "Someone changed this step after you opened it. Reload the page and "
+                        "make your change again."
+                    ),
+                    code="stale",
+                )
         if step.published and data.get("kind", step.kind) == "meeting":
             has_participants = (
                 (data.get("participants") or "").strip()
@@ -221,6 +251,7 @@ class StepAdmin(admin.ModelAdmin):  # save_model raises the revision itself
                     "published",
                     "sequence",
                     "uid",
+                    "seen_version",
                 )
             },
         ),

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from arshjul.accounts.roles import require_actor
 from arshjul.core import revision
 from arshjul.core.audit import record, record_many
-from arshjul.core.errors import DomainError
+from arshjul.core.errors import DomainError, require_version
 
 from . import daterules
 from .choices import StepKind
@@ -118,11 +119,10 @@ def resolve_template(
 
 
 @transaction.atomic
-def generate_cycle(
-    *, template: ProcessTemplate, budget_year: int, by=None, slug: str = ""
-) -> Cycle:
+def generate_cycle(*, template: ProcessTemplate, budget_year: int, by, slug: str = "") -> Cycle:
     """Make the cycle of `budget_year` from `template`, every step dated by its rule."""
-    if by is not None and not getattr(by, "is_superuser", False):
+    require_actor(by)
+    if not getattr(by, "is_superuser", False):
         probe = Cycle(organisation=template.organisation)
         if not can_edit_cycle(by, probe):
             raise DomainError(_("Only the finance office may create cycles."), code="forbidden")
@@ -189,9 +189,9 @@ def _lock_cycle(cycle_id: int) -> Cycle:
     return Cycle.objects.select_for_update().get(pk=cycle_id)
 
 
-def _lock_step(step: Step, version: int | None) -> Step:
+def _lock_step(step: Step, version: int | None, *, by) -> Step:
     locked = Step.objects.select_for_update().select_related("cycle").get(pk=step.pk)
-    if version is not None and locked.version != version:
+    if require_version(version, by) is not None and locked.version != version:
         raise DomainError(
             _(
                 "Someone else changed this step while you were editing it. "
@@ -213,10 +213,9 @@ def _require_editor(user, cycle: Cycle) -> None:
         raise DomainError(_("Only the finance office may change this cycle."), code="forbidden")
 
 
-def recompute_cycle(
-    *, cycle: Cycle, by=None, rules: dict[str, daterules.StepRule] | None = None
-) -> int:
+def recompute_cycle(*, cycle: Cycle, by, rules: dict[str, daterules.StepRule] | None = None) -> int:
     """Re-date every step by its rule; steps not moved by hand follow. Returns how many moved."""
+    require_actor(by)
     steps = list(Step.objects.select_for_update().filter(cycle=cycle))
     rules = rules or {
         s.key: _step_rule(s.rule, s.election_rule, s.adjust, key=s.key) for s in steps
@@ -257,7 +256,7 @@ def move_step(*, step: Step, start: dt.date, end: dt.date | None, by, version: i
     """Move a step by hand; its rule's date stays beside it and steps relative to it follow."""
     _require_editor(by, step.cycle)
     _lock_cycle(step.cycle_id)
-    step = _lock_step(step, version)
+    step = _lock_step(step, version, by=by)
     end = end or start
     if end < start:
         raise DomainError(
@@ -292,7 +291,7 @@ def reset_step(*, step: Step, by, version: int | None) -> Step:
     """Put a step moved by hand back on its rule's date."""
     _require_editor(by, step.cycle)
     _lock_cycle(step.cycle_id)
-    step = _lock_step(step, version)
+    step = _lock_step(step, version, by=by)
     if not step.moved_by_hand:
         return step
     before = (step.start, step.end)
@@ -319,7 +318,7 @@ def change_step_rule(
     """Give a step a new date rule; refused if it makes a loop or falls outside the cycle."""
     _require_editor(by, step.cycle)
     _lock_cycle(step.cycle_id)
-    step = _lock_step(step, version)
+    step = _lock_step(step, version, by=by)
     for field, text in (("rule", rule), ("election_rule", election_rule)):
         if not text.strip() and field == "election_rule":
             continue
@@ -359,12 +358,12 @@ def change_step_rule(
 
 
 @transaction.atomic
-def publish_step(*, step: Step, by, publish: bool = True, version: int | None = None) -> Step:
+def publish_step(*, step: Step, by, publish: bool = True, version: int | None) -> Step:
     """Publish a step (or withdraw it). A meeting must state its participants, purpose, goal and
     documentation first."""
     _require_editor(by, step.cycle)
     _lock_cycle(step.cycle_id)
-    step = _lock_step(step, version)
+    step = _lock_step(step, version, by=by)
     if step.published == publish:
         return step
     if publish and step.kind == StepKind.MEETING:

@@ -8,6 +8,7 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from arshjul.core.tests.versions import seen
 from arshjul.documents import services
 from arshjul.documents.models import Document
 
@@ -58,10 +59,12 @@ def make_document(
         year=year,
     )
     if with_file:
-        services.add_version(document=document, upload=pdf_upload(), by=by)
+        services.add_version(document=document, upload=pdf_upload(), by=by, version=seen(document))
     for to in PATH_TO[status]:
         extra = {}
         if to == "decided":
             extra = {"decision_date": decision[0], "decision_paragraph": decision[1]}
-        document = services.change_status(document=document, to=to, by=by, **extra)
+        document = services.change_status(
+            document=document, to=to, by=by, version=seen(document), **extra
+        )
     return Document.objects.get(pk=document.pk)

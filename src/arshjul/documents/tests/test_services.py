@@ -9,10 +9,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
+from arshjul.core.tests.versions import seen
 from arshjul.documents import services
 from arshjul.documents.models import Document, DocumentTransition
+from arshjul.organisation.models import Body
 
 
 def docx_bytes() -> bytes:
@@ -26,7 +29,7 @@ def docx_bytes() -> bytes:
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
 
 
-def register(world, body=None, by=None, title="Återkopplingsrapport HSN", year=2021):
+def register(world, body=None, by=SYSTEM, title="Återkopplingsrapport HSN", year=2021):
     return services.register_document(
         owner_body=body or world.committee_a,
         document_type=world.docs["aterkopplingsrapport"],
@@ -103,11 +106,13 @@ class TestVersions:
             document=doc,
             upload=SimpleUploadedFile("rapport.pdf", PDF),
             by=world.finance_officer.user,
+            version=seen(doc),
         )
         v2 = services.add_version(
             document=doc,
             upload=SimpleUploadedFile("rapport.docx", docx_bytes()),
             by=world.finance_officer.user,
+            version=seen(doc),
         )
         assert (v1.number, v1.kind, v2.number, v2.kind) == (1, "pdf", 2, "docx")
 
@@ -118,6 +123,7 @@ class TestVersions:
                 document=doc,
                 upload=SimpleUploadedFile("rapport.pdf", b"MZ\x90\x00" + b"\x00" * 100),
                 by=world.finance_officer.user,
+                version=seen(doc),
             )
         assert exc.value.domain_code == "bad_file_type"
         assert not doc.versions.exists()
@@ -129,6 +135,7 @@ class TestVersions:
                 document=doc,
                 upload=SimpleUploadedFile("rapport.docx", PDF),
                 by=world.finance_officer.user,
+                version=seen(doc),
             )
         assert exc.value.domain_code == "name_mismatch"
 
@@ -140,15 +147,21 @@ class TestVersions:
                 document=doc,
                 upload=SimpleUploadedFile("rapport.pdf", PDF),
                 by=world.finance_officer.user,
+                version=seen(doc),
             )
         assert exc.value.domain_code == "too_large"
 
 
 def decide(world, doc, **kwargs):
     for to in ("prepared", "treated"):
-        doc = services.change_status(document=doc, to=to, by=world.finance_officer.user)
+        doc = services.change_status(
+            document=doc, to=to, by=world.finance_officer.user, version=seen(doc)
+        )
     return services.change_status(
-        document=doc, to="decided", by=world.finance_officer.user, **kwargs
+        document=doc,
+        to="decided",
+        by=world.finance_officer.user,
+        **({"version": seen(doc)} | kwargs),
     )
 
 
@@ -158,8 +171,12 @@ class TestStatus:
             world, register(world), decision_date=dt.date(2021, 4, 1), decision_paragraph="§86"
         )
         assert (doc.decision_paragraph, doc.decision_body) == ("§ 86", world.committee_a)
-        doc = services.change_status(document=doc, to="sent", by=world.finance_officer.user)
-        doc = services.change_status(document=doc, to="published", by=world.finance_officer.user)
+        doc = services.change_status(
+            document=doc, to="sent", by=world.finance_officer.user, version=seen(doc)
+        )
+        doc = services.change_status(
+            document=doc, to="published", by=world.finance_officer.user, version=seen(doc)
+        )
         steps = list(
             DocumentTransition.objects.filter(document=doc).values_list("to_status", flat=True)
         )
@@ -175,13 +192,17 @@ class TestStatus:
     def test_sending_before_the_decision_is_refused(self, world):
         doc = register(world)
         with pytest.raises(DomainError) as exc:
-            services.change_status(document=doc, to="sent", by=world.finance_officer.user)
+            services.change_status(
+                document=doc, to="sent", by=world.finance_officer.user, version=seen(doc)
+            )
         assert exc.value.domain_code == "bad_transition"
 
     def test_another_committees_secretary_may_not_move_it(self, world):
         doc = register(world)
         with pytest.raises(DomainError) as exc:
-            services.change_status(document=doc, to="prepared", by=world.secretary_committee_b.user)
+            services.change_status(
+                document=doc, to="prepared", by=world.secretary_committee_b.user, version=seen(doc)
+            )
         assert exc.value.domain_code == "forbidden"
 
     def test_stale_version_is_refused(self, world):
@@ -198,15 +219,19 @@ class TestStatus:
     def test_a_treated_document_takes_no_new_file_until_moved_back(self, world):
         doc = register(world)
         for to in ("prepared", "treated"):
-            doc = services.change_status(document=doc, to=to, by=None)
+            doc = services.change_status(document=doc, to=to, by=SYSTEM, version=None)
         upload = SimpleUploadedFile("r.pdf", PDF)
         with pytest.raises(DomainError) as exc:
-            services.add_version(document=doc, upload=upload, by=world.finance_officer.user)
+            services.add_version(
+                document=doc, upload=upload, by=world.finance_officer.user, version=seen(doc)
+            )
         assert exc.value.domain_code == "frozen"
         assert not doc.versions.exists()
-        doc = services.change_status(document=doc, to="draft", by=None)
+        doc = services.change_status(document=doc, to="draft", by=SYSTEM, version=None)
         upload = SimpleUploadedFile("r.pdf", PDF)
-        services.add_version(document=doc, upload=upload, by=world.finance_officer.user)
+        services.add_version(
+            document=doc, upload=upload, by=world.finance_officer.user, version=seen(doc)
+        )
         assert doc.versions.count() == 1
 
     def test_a_decided_document_takes_no_new_file(self, world):
@@ -215,7 +240,10 @@ class TestStatus:
         )
         with pytest.raises(DomainError) as exc:
             services.add_version(
-                document=doc, upload=SimpleUploadedFile("r.pdf", PDF), by=world.finance_officer.user
+                document=doc,
+                upload=SimpleUploadedFile("r.pdf", PDF),
+                by=world.finance_officer.user,
+                version=seen(doc),
             )
         assert exc.value.domain_code == "frozen"
 
@@ -237,9 +265,14 @@ class TestWhatBefore:
     def test_a_version_records_the_number_and_file_name_before_and_after(self, world):
         doc = register(world)
         by = world.finance_officer.user
-        services.add_version(document=doc, upload=SimpleUploadedFile("utkast.pdf", PDF), by=by)
         services.add_version(
-            document=doc, upload=SimpleUploadedFile("slutlig.docx", docx_bytes()), by=by
+            document=doc, upload=SimpleUploadedFile("utkast.pdf", PDF), by=by, version=seen(doc)
+        )
+        services.add_version(
+            document=doc,
+            upload=SimpleUploadedFile("slutlig.docx", docx_bytes()),
+            by=by,
+            version=seen(doc),
         )
         first, second = AuditEntry.objects.filter(
             action="documents.version.added", object_id=str(doc.pk)
@@ -272,18 +305,36 @@ def test_a_decision_dated_in_the_future_is_refused(world):
         owner_body=world.committee_a,
         document_type=world.docs["protokoll"],
         title="Protokoll",
-        by=None,
+        by=SYSTEM,
     )
     for to in ("prepared", "treated"):
-        doc = services.change_status(document=doc, to=to, by=None)
+        doc = services.change_status(document=doc, to=to, by=SYSTEM, version=None)
     with pytest.raises(DomainError) as exc:
         services.change_status(
             document=doc,
             to="decided",
-            by=None,
+            by=SYSTEM,
             decision_date=timezone.localdate() + _dt.timedelta(days=1),
             decision_paragraph="3",
+            version=None,
         )
     assert exc.value.domain_code == "future_decision"
     doc.refresh_from_db()
     assert doc.status == "treated" and doc.decision_date is None
+
+
+def test_a_write_is_checked_again_as_stored_and_refused_out_of_scope(world):
+    """The other organisation's finance office holds committee A as if it were theirs: the
+    check before the write passes on what she holds, the check after it on what was stored."""
+    held = Body.objects.get(pk=world.committee_a.pk)
+    held.organisation_id = world.other_org.pk
+    with pytest.raises(DomainError) as exc:
+        services.register_document(
+            owner_body=held,
+            document_type=world.docs["aterkopplingsrapport"],
+            title="Utanför",
+            by=world.outsider_finance.user,
+        )
+    assert exc.value.domain_code == "out_of_scope"
+    assert not Document.objects.filter(title="Utanför").exists()
+    assert not AuditEntry.objects.filter(action="documents.document.registered").exists()

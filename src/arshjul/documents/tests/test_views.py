@@ -10,6 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from arshjul.accounts.roles import SYSTEM
+from arshjul.core.tests.versions import seen
 from arshjul.documents import services
 from arshjul.documents.models import Document, DocumentVersion
 
@@ -257,12 +259,16 @@ def test_deciding_without_a_paragraph_keeps_the_date_and_says_why(world, client_
 
 
 def test_a_stale_status_form_is_refused(world, client_for, draft_a):
-    seen = draft_a.version  # the secretary opens the page …
-    services.change_status(document=draft_a, to="prepared", by=world.finance_officer.user)
-    services.change_status(document=draft_a, to="draft", by=world.finance_officer.user)
+    opened = draft_a.version  # the secretary opens the page …
+    services.change_status(
+        document=draft_a, to="prepared", by=world.finance_officer.user, version=seen(draft_a)
+    )
+    services.change_status(
+        document=draft_a, to="draft", by=world.finance_officer.user, version=seen(draft_a)
+    )
     # … and sends her form after the finance office moved it there and back.
     response = client_for("secretary_committee_a").post(
-        f"{page(draft_a)}status/", {"to": "prepared", "version": seen}
+        f"{page(draft_a)}status/", {"to": "prepared", "version": opened}
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -304,6 +310,7 @@ def test_download_of_a_draft_is_private(world, client_for, draft_a):
         document=draft_a,
         upload=SimpleUploadedFile("Rapport HSN.docx", docx_bytes()),
         by=world.finance_officer.user,
+        version=seen(draft_a),
     )
     response = client_for("secretary_committee_a").get(f"{page(draft_a)}versions/2/download/")
     assert response["Content-Type"] == (
@@ -334,7 +341,7 @@ def grow(world, factor: int) -> None:
             )
             if document.status == "draft":  # a longer history: there and back again
                 for to in ("prepared", "draft"):
-                    services.change_status(document=document, to=to, by=None)
+                    services.change_status(document=document, to=to, by=SYSTEM, version=None)
             make_document(
                 world,
                 body=document.owner_body,
@@ -390,7 +397,7 @@ def test_register_pages_past_fifty(world, client_for):
             owner_body=world.committee_a,
             document_type=world.docs["protokoll"],
             title=f"Protokoll {i}",
-            by=None,
+            by=SYSTEM,
             year=2021,
         )
     client = client_for("finance_officer")
@@ -406,7 +413,7 @@ def test_register_pages_past_fifty(world, client_for):
 
 def test_a_status_move_shows_from_and_to_in_the_history(world, client_for, draft_a):
     services.change_status(
-        document=draft_a, to="prepared", by=world.secretary_committee_a.user, version=None
+        document=draft_a, to="prepared", by=world.secretary_committee_a.user, version=seen(draft_a)
     )
     client = client_for("finance_officer")
     client.cookies["django_language"] = "en"
@@ -438,12 +445,12 @@ def test_document_page_query_count_does_not_grow_with_its_history(
     world, client_for, draft_a, persona
 ):
     client = client_for(persona)
-    by = [world.finance_officer.user, world.secretary_committee_a.user, None]
+    by = [world.finance_officer.user, world.secretary_committee_a.user, SYSTEM]
 
     def moves(times: int) -> None:
         for i in range(times):
             for to in ("prepared", "draft"):
-                services.change_status(document=draft_a, to=to, by=by[i % 3])
+                services.change_status(document=draft_a, to=to, by=by[i % 3], version=seen(draft_a))
 
     moves(2)
     client.get(page(draft_a))  # warm per-process caches

@@ -13,7 +13,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.models import AuditEntry
+from arshjul.core.tests.versions import seen
 from arshjul.documents import services as documents
 from arshjul.documents.models import DocumentTransition
 from arshjul.feedback import services
@@ -54,25 +56,26 @@ def english(client):
 
 def start(world, body=None, cycle=None) -> FeedbackReport:
     return services.start_report(
-        cycle=cycle or world.cycle, body=body or world.committee_a, by=None
+        cycle=cycle or world.cycle, body=body or world.committee_a, by=SYSTEM
     )
 
 
 def decide(report: FeedbackReport, *, paragraph: str = "12") -> None:
     for to in ("prepared", "treated"):
-        documents.change_status(document=report.document, to=to, by=None)
+        documents.change_status(document=report.document, to=to, by=SYSTEM, version=None)
     documents.change_status(
         document=report.document,
         to="decided",
-        by=None,
+        by=SYSTEM,
         decision_date=dt.date(2021, 4, 8),
         decision_paragraph=paragraph,
+        version=None,
     )
 
 
 def publish(report: FeedbackReport) -> FeedbackReport:
     decide(report)
-    documents.change_status(document=report.document, to="published", by=None)
+    documents.change_status(document=report.document, to="published", by=SYSTEM, version=None)
     return report
 
 
@@ -87,9 +90,9 @@ def draft(world):
 @pytest.fixture
 def published(world):
     """RUN's published report in the next cycle, test-2023: RUN has none in test-2022 yet."""
-    later = generate_cycle(template=world.template, budget_year=2023)
+    later = generate_cycle(template=world.template, budget_year=2023, by=SYSTEM)
     report = start(world, body=world.committee_b, cycle=later)
-    services.save_sections(report=report, texts={1: "Publicerat svar"}, by=None, version=None)
+    services.save_sections(report=report, texts={1: "Publicerat svar"}, by=SYSTEM, version=None)
     return publish(report)
 
 
@@ -191,7 +194,7 @@ def test_list_holds_only_what_the_caller_may_see(world, client_for, draft):
     assert committees("anonymous") == ["run"]
     # Sent is public without a further "publish" (an allmän handling; as on the pages).
     decide(draft)
-    documents.change_status(document=draft.document, to="sent", by=None)
+    documents.change_status(document=draft.document, to="sent", by=SYSTEM, version=None)
     assert committees("anonymous") == ["hsn", "run"]
     assert committees("outsider_finance") == ["hsn", "run"]
 
@@ -199,7 +202,7 @@ def test_list_holds_only_what_the_caller_may_see(world, client_for, draft):
 def test_list_row_has_status_case_number_and_deadlines(world, client_for, draft):
     sent = start(world, body=world.committee_b)
     decide(sent)
-    documents.change_status(document=sent.document, to="sent", by=None)
+    documents.change_status(document=sent.document, to="sent", by=SYSTEM, version=None)
     # RUN's report got everywhere in time: move its trail back to before the deadline.
     DocumentTransition.objects.filter(document=sent.document).update(
         at=dt.datetime(2021, 4, 1, 10, tzinfo=dt.UTC)
@@ -227,16 +230,21 @@ def test_list_row_has_status_case_number_and_deadlines(world, client_for, draft)
 
 def test_a_late_report_is_late(world, client_for, draft):
     decide(draft)
-    documents.change_status(document=draft.document, to="sent", by=None)
+    documents.change_status(document=draft.document, to="sent", by=SYSTEM, version=None)
     [row] = client_for("finance_officer").get(f"{API}/cycles/test-2022/feedback-reports").json()
     assert row["delivery"] == "late"
 
 
 def test_detail_has_sections_document_and_trail(world, client_for, draft):
-    services.save_sections(report=draft, texts={2: "Utveckling"}, by=None, version=None)
+    services.save_sections(report=draft, texts={2: "Utveckling"}, by=SYSTEM, version=None)
     client = client_for("secretary_committee_a")
     for to in ("prepared", "treated"):
-        documents.change_status(document=draft.document, to=to, by=world.secretary_committee_a.user)
+        documents.change_status(
+            document=draft.document,
+            to=to,
+            by=world.secretary_committee_a.user,
+            version=seen(draft.document),
+        )
     data = client.get(f"{API}/feedback-reports/{draft.pk}").json()
     assert data["committee"] == {
         "slug": "hsn",
@@ -424,7 +432,7 @@ def test_save_refusals(client_for, draft):
 
 def test_text_is_frozen_once_treated(client_for, draft):
     for to in ("prepared", "treated"):
-        documents.change_status(document=draft.document, to=to, by=None)
+        documents.change_status(document=draft.document, to=to, by=SYSTEM, version=None)
     body = error(
         send(
             client_for("secretary_committee_a"),
@@ -504,7 +512,7 @@ def test_sending_before_the_decision_is_refused_in_the_callers_language(client_f
 )
 def test_deciding_needs_date_and_paragraph(client_for, draft, extra, code, field):
     for to in ("prepared", "treated"):
-        documents.change_status(document=draft.document, to=to, by=None)
+        documents.change_status(document=draft.document, to=to, by=SYSTEM, version=None)
     draft.document.refresh_from_db()
     payload = {"to": "decided", "version": draft.document.version, **extra}
     body = error(send(client_for("finance_officer"), "post", status_url(draft), payload), 400)
@@ -560,9 +568,9 @@ def test_dashboard_refusal_is_explained(client_for, draft):
 
 
 def test_compilation_shows_only_what_the_reader_may_see(world, client_for, draft):
-    services.save_sections(report=draft, texts={1: "Vårt bidrag"}, by=None, version=None)
+    services.save_sections(report=draft, texts={1: "Vårt bidrag"}, by=SYSTEM, version=None)
     other = start(world, body=world.committee_b)
-    services.save_sections(report=other, texts={1: "Utvecklingens bidrag"}, by=None, version=None)
+    services.save_sections(report=other, texts={1: "Utvecklingens bidrag"}, by=SYSTEM, version=None)
     publish(other)
 
     def first_heading(persona: str) -> dict:
@@ -607,7 +615,7 @@ def _add_committees(world, count: int, *, public: bool) -> None:
         )
         step.participant_bodies.add(body)
         report = start(world, body=body)
-        services.save_sections(report=report, texts={1: f"Svar {n}"}, by=None, version=None)
+        services.save_sections(report=report, texts={1: f"Svar {n}"}, by=SYSTEM, version=None)
         if public:
             publish(report)
 

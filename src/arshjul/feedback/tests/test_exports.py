@@ -6,29 +6,31 @@ import io
 import docx
 import pypdf
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.documents import services as documents
 from arshjul.feedback import services
 from arshjul.feedback.models import DEFAULT_HEADINGS
 
 
 def _world_with_answers(world):
-    a = services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    a = services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     services.save_sections(
         report=a,
         texts={1: "Hälso- och sjukvårdens bidrag.", 6: "Utmaningar i länet."},
-        by=None,
+        by=SYSTEM,
         version=None,
     )
-    b = services.start_report(cycle=world.cycle, body=world.committee_b, by=None)
-    services.save_sections(report=b, texts={1: "Utvecklingens bidrag."}, by=None, version=None)
+    b = services.start_report(cycle=world.cycle, body=world.committee_b, by=SYSTEM)
+    services.save_sections(report=b, texts={1: "Utvecklingens bidrag."}, by=SYSTEM, version=None)
     for to in ("prepared", "treated"):
-        documents.change_status(document=b.document, to=to, by=None)
+        documents.change_status(document=b.document, to=to, by=SYSTEM, version=None)
     documents.change_status(
         document=b.document,
         to="decided",
-        by=None,
+        by=SYSTEM,
         decision_date=dt.date(2021, 4, 14),
         decision_paragraph="31",
+        version=None,
     )
     return a, b
 

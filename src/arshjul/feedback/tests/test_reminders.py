@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.management import call_command
 from django.utils import timezone
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.documents import services as documents
 from arshjul.documents.models import DocumentTransition
 from arshjul.feedback import services
@@ -43,17 +44,18 @@ def test_a_late_first_run_sends_one_not_two(world, settings):
 def test_no_reminder_once_the_report_is_sent(world, settings):
     settings.REMINDER_DAYS = [14]
     _emails(world)
-    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     for to in ("prepared", "treated"):
-        documents.change_status(document=report.document, to=to, by=None)
+        documents.change_status(document=report.document, to=to, by=SYSTEM, version=None)
     documents.change_status(
         document=report.document,
         to="decided",
-        by=None,
+        by=SYSTEM,
         decision_date=dt.date(2021, 3, 30),
         decision_paragraph="4",
+        version=None,
     )
-    documents.change_status(document=report.document, to="sent", by=None)
+    documents.change_status(document=report.document, to="sent", by=SYSTEM, version=None)
     # The transitions happened "today" (after the due day), so give the command a day before it:
     # committee A's report is recorded as sent, so only committee B is reminded.
 

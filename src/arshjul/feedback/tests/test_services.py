@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
 from arshjul.documents import services as documents
@@ -15,7 +16,7 @@ from arshjul.feedback.models import DEFAULT_HEADINGS, FeedbackHeading
 from arshjul.feedback.selectors import due_step, feedback_dashboard
 
 
-def start(world, body=None, by=None):
+def start(world, body=None, by=SYSTEM):
     return services.start_report(
         cycle=world.cycle, body=body or world.committee_a, by=by or world.secretary_committee_a.user
     )
@@ -88,7 +89,7 @@ def test_second_save_on_a_stale_version_is_refused(world):
 def test_text_is_frozen_once_treated(world):
     report = start(world)
     for to in ("prepared", "treated"):
-        documents.change_status(document=report.document, to=to, by=None)
+        documents.change_status(document=report.document, to=to, by=SYSTEM, version=None)
     report.refresh_from_db()
     with pytest.raises(DomainError) as exc:
         services.save_sections(
@@ -103,7 +104,7 @@ def test_text_is_frozen_once_treated(world):
 def _move(report, statuses, at):
     for to in statuses:
         extra = {"decision_date": at.date(), "decision_paragraph": "7"} if to == "decided" else {}
-        documents.change_status(document=report.document, to=to, by=None, **extra)
+        documents.change_status(document=report.document, to=to, by=SYSTEM, version=None, **extra)
         DocumentTransition.objects.filter(document=report.document, to_status=to).update(at=at)
 
 
@@ -143,13 +144,13 @@ def test_dashboard_missing_and_open(world):
 def test_an_unanswered_report_is_not_prepared(world):
     from arshjul.core.errors import DomainError as Refused
 
-    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     with pytest.raises(Refused) as exc:
-        services.move_report(report=report, to="prepared", by=None)
+        services.move_report(report=report, to="prepared", by=SYSTEM, version=None)
     assert exc.value.domain_code == "empty"
     report.document.refresh_from_db()
     assert report.document.status == "draft"
-    services.save_sections(report=report, texts={2: "Ett svar"}, by=None, version=None)
-    services.move_report(report=report, to="prepared", by=None)
+    services.save_sections(report=report, texts={2: "Ett svar"}, by=SYSTEM, version=None)
+    services.move_report(report=report, to="prepared", by=SYSTEM, version=None)
     report.document.refresh_from_db()
     assert report.document.status == "prepared"

@@ -9,8 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
+from arshjul.core.tests.versions import seen
 from arshjul.documents import services as documents
 from arshjul.feedback import services
 from arshjul.feedback.models import DEFAULT_HEADINGS, FeedbackSummary
@@ -95,17 +97,18 @@ def test_the_boards_opposition_reads_the_summary_from_prepared_on(client_for, wo
 
 def test_published_summary_is_public_and_read_only(client_for, world, summary):
     for to in ("prepared", "treated"):
-        documents.change_status(document=summary.document, to=to, by=None)
+        documents.change_status(document=summary.document, to=to, by=SYSTEM, version=None)
     import datetime as dt
 
     documents.change_status(
         document=summary.document,
         to="decided",
-        by=None,
+        by=SYSTEM,
         decision_date=dt.date(2021, 4, 20),
         decision_paragraph="12",
+        version=None,
     )
-    documents.change_status(document=summary.document, to="published", by=None)
+    documents.change_status(document=summary.document, to="published", by=SYSTEM, version=None)
     response = client_for("anonymous").get(URL)
     assert response.status_code == 200
     assert "<textarea" not in response.content.decode()
@@ -113,8 +116,8 @@ def test_published_summary_is_public_and_read_only(client_for, world, summary):
 
 
 def test_finance_office_writes_with_the_answers_at_hand(client_for, world, summary):
-    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
-    services.save_sections(report=report, texts={1: "Vårdens mål först."}, by=None, version=None)
+    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
+    services.save_sections(report=report, texts={1: "Vårdens mål först."}, by=SYSTEM, version=None)
     client = client_for("finance_officer")
     page = client.get(URL).content.decode()
     assert "Vårdens mål först." in page  # the committee's answer under heading 1
@@ -136,7 +139,7 @@ def test_finance_office_writes_with_the_answers_at_hand(client_for, world, summa
 
 
 def test_a_committee_secretary_cannot_write_it(client_for, world, summary):
-    documents.change_status(document=summary.document, to="prepared", by=None)
+    documents.change_status(document=summary.document, to="prepared", by=SYSTEM, version=None)
     response = client_for("politician_majority").post(
         URL, {"version": summary.version, "section_1": "x"}
     )
@@ -158,10 +161,14 @@ def test_a_lost_update_is_refused_and_her_text_kept(client_for, summary):
 
 def test_frozen_once_treated(world, summary):
     for to in ("prepared", "treated"):
-        documents.change_status(document=summary.document, to=to, by=None)
+        documents.change_status(document=summary.document, to=to, by=SYSTEM, version=None)
     with pytest.raises(DomainError) as exc:
         services.save_summary(
-            summary=summary, introduction="x", texts=[], by=world.finance_officer.user, version=None
+            summary=summary,
+            introduction="x",
+            texts=[],
+            by=world.finance_officer.user,
+            version=seen(summary),
         )
     assert exc.value.domain_code == "frozen"
 
@@ -215,7 +222,7 @@ def test_summary_page_query_count_does_not_grow_with_committees(
 
     settings.PUBLIC_CACHE_SECONDS = 0
     client = client_for("finance_officer")
-    services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     client.get(URL)
 
     def count():
@@ -230,7 +237,7 @@ def test_summary_page_query_count_does_not_grow_with_committees(
             organisation=world.org, name=f"Nämnd {i}", short_name=f"N{i}", slug=f"n{i}"
         )
         step.participant_bodies.add(body)
-        services.start_report(cycle=world.cycle, body=body, by=None)
+        services.start_report(cycle=world.cycle, body=body, by=SYSTEM)
     assert count() == at_n
 
 
@@ -239,7 +246,7 @@ def test_compilation_query_count_does_not_grow_with_committees(client_for, world
 
     settings.PUBLIC_CACHE_SECONDS = 0
     client = client_for("finance_officer")
-    services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
+    services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
     url = "/feedback/cycles/test-2022/compilation/"
     client.get(url)
 
@@ -255,8 +262,8 @@ def test_compilation_query_count_does_not_grow_with_committees(client_for, world
             organisation=world.org, name=f"Nämnd {i}", short_name=f"N{i}", slug=f"n{i}"
         )
         step.participant_bodies.add(body)
-        report = services.start_report(cycle=world.cycle, body=body, by=None)
-        documents.change_status(document=report.document, to="prepared", by=None)
+        report = services.start_report(cycle=world.cycle, body=body, by=SYSTEM)
+        documents.change_status(document=report.document, to="prepared", by=SYSTEM, version=None)
     assert count() == at_n
 
 
@@ -286,13 +293,13 @@ def test_the_chief_executive_reads_every_answer_and_writes_her_summary(world, su
         post=PostFactory(organisation=world.org, kind="chief_executive", title="Regiondirektör"),
         person=chief,
     )
-    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=None)
-    services.save_sections(report=report, texts={1: "Utkast från HSN."}, by=None, version=None)
+    report = services.start_report(cycle=world.cycle, body=world.committee_a, by=SYSTEM)
+    services.save_sections(report=report, texts={1: "Utkast från HSN."}, by=SYSTEM, version=None)
     client = Client()
     client.force_login(chief.user)
     # A committee's draft is its writers'; the chief executive reads it from prepared on.
     assert "Utkast från HSN." not in client.get(URL).content.decode()
-    documents.change_status(document=report.document, to="prepared", by=None)
+    documents.change_status(document=report.document, to="prepared", by=SYSTEM, version=None)
     assert "Utkast från HSN." in client.get(URL).content.decode()  # the answers at hand
     response = client.post(URL, {"version": summary.version, "section_1": "Min bild."})
     assert response.status_code == 302

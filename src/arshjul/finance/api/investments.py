@@ -167,7 +167,7 @@ class ComponentIn(Schema):
 
 
 class ProjectIn(Schema):
-    version: int | None = Field(None, description="For a change: the project's version.")
+    version: int | None = Field(None, description="Not used when a project is created.")
     code: str
     name: str
     category: str
@@ -220,6 +220,10 @@ def _save_project(request: HttpRequest, plan, project, payload: ProjectIn) -> In
         raise _domain(exc) from None
 
 
+class ProjectChangeIn(ProjectIn):
+    version: int = Field(..., description="The project's version as last read.")
+
+
 @router.post(
     "/investment-plan/projects",
     response={201: ProjectOut},
@@ -241,7 +245,7 @@ def create_project(request: HttpRequest, payload: ProjectIn):
     description="Send the project's version as last read: 409 (code stale) if saved meanwhile.",
     operation_id=operation_id("update_project"),
 )
-def update_project(request: HttpRequest, pk: int, payload: ProjectIn):
+def update_project(request: HttpRequest, pk: int, payload: ProjectChangeIn):
     project = selectors_investments.project_detail(user=request.user, pk=pk)
     if project is None:
         raise Http404

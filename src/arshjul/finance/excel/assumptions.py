@@ -201,7 +201,7 @@ def import_assumptions(*, scenario: Scenario, workbook, by) -> Imported:
                 base_frames=base_frames,
                 values=values,
                 by=by,
-                version=None,
+                version=scenario.version,  # a workbook does not carry the version seen
             )
     except DomainError as exc:
         raise ImportRefused([domain_error(exc, sheet.title)]) from None

@@ -49,6 +49,12 @@ ITEM_HEADERS = (
 )
 
 
+def _now(version):
+    """A workbook does not carry the version its writer saw: the import is one transaction over
+    the version as it is now, so it states that version explicitly."""
+    return type(version).objects.values_list("version", flat=True).get(pk=version.pk)
+
+
 def frames_sheets(
     workbook: Workbook, data: VersionFrames, bases: dict[int, Decimal], *, prefix: str = ""
 ) -> None:
@@ -242,7 +248,7 @@ def import_frames(*, version: FrameVersion, workbook, by) -> Imported:
         with transaction.atomic():
             before = version.version
             version = services_frames.set_base_frames(
-                version=version, amounts=amounts, by=by, expected=None
+                version=version, amounts=amounts, by=by, expected=_now(version)
             )
             changed += version.version != before
             for item in version.items.order_by("pk"):
@@ -258,7 +264,7 @@ def import_frames(*, version: FrameVersion, workbook, by) -> Imported:
                 if wanted[key] > 0:
                     wanted[key] -= 1
                     continue
-                services_frames.remove_item(item=item, by=by, expected=None)
+                services_frames.remove_item(item=item, by=by, expected=_now(version))
                 changed += 1
             for key, count in wanted.items():
                 body, year, kind, amount, text, decision, one_off = by_key[key]
@@ -273,7 +279,7 @@ def import_frames(*, version: FrameVersion, workbook, by) -> Imported:
                         decision=decision,
                         one_off=one_off,
                         by=by,
-                        expected=None,
+                        expected=_now(version),
                     )
                     changed += 1
     except DomainError as exc:

@@ -277,7 +277,11 @@ def import_investments(*, plan: InvestmentPlan, workbook, by) -> Imported:
                 if current is not None and _same_project(current, project):
                     continue
                 services_investments.save_project(
-                    plan=plan, project=current, data=project, by=by, version=None
+                    plan=plan,
+                    project=current,
+                    data=project,
+                    by=by,
+                    version=current.version if current else 0,  # the workbook has none
                 )
                 changed += 1
     except DomainError as exc:

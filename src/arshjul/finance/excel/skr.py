@@ -150,7 +150,7 @@ def import_skr_forecast(*, scenario: Scenario, workbook, name: str, by) -> Impor
                 base_frames=scenario.base_frames,
                 values=values,
                 by=by,
-                version=None,
+                version=scenario.version,  # a workbook does not carry the version seen
             )
     except DomainError as exc:
         raise ImportRefused([domain_error(exc, "")]) from None

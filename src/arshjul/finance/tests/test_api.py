@@ -458,3 +458,27 @@ def test_a_change_without_the_csrf_token_is_refused(world, demo):
     )
     assert response.status_code == 403 and response.json()["code"] == "csrf_failed"
     assert Scenario.objects.get(pk=scenario.pk).name == "Bas"
+
+
+@pytest.mark.parametrize("version", ["missing", None])
+def test_a_project_change_without_the_version_seen_is_refused(world, demo, caller, version):
+    project = InvestmentProject.objects.first()
+    payload = _project_payload(project, name="Utan version")
+    if version == "missing":
+        del payload["version"]
+    else:
+        payload["version"] = version
+    response = _put(caller("finance_officer"), f"{API}/investment-projects/{project.pk}", payload)
+    assert response.status_code == 422
+    assert set(response.json()) == {"code", "message", "field"}
+    assert InvestmentProject.objects.get(pk=project.pk).name != "Utan version"
+
+
+def test_a_change_item_without_the_version_seen_is_refused(world, demo, caller):
+    v2 = demo["v2"]
+    url = f"{API}/scenarios/{demo['scenario'].pk}/frame-versions/{v2.pk}/items"
+    body = {"committee": world.committee_a.slug, "year": 2023, "kind": "priority"}
+    response = _post(caller("finance_officer"), url, body | {"amount": "1", "text": "Utan"})
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
+    assert not v2.items.filter(text="Utan").exists()

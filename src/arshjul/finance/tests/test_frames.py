@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
 from arshjul.demo.finance import V1, V2, load_frames, load_space
@@ -140,7 +141,7 @@ def test_an_adopted_version_is_frozen(world, client_for, demo):
             kind="priority",
             amount=M,
             text="x",
-            by=None,
+            by=SYSTEM,
             expected=None,
         )
     assert exc.value.domain_code == "adopted"
@@ -194,7 +195,7 @@ def test_a_deficit_warns_and_takes_reasons(world, client_for, demo):
         kind="priority",
         amount=Decimal(500) * M,
         text="Stor satsning",
-        by=None,
+        by=SYSTEM,
         expected=None,
     )
     client = english(client_for("finance_officer"))
@@ -243,7 +244,7 @@ def test_an_adopted_version_keeps_its_figures_when_the_assumptions_change(world,
     frozen = frames_of(v1, scenario_for_frames(scenario.pk))
     assert frozen.frozen and frozen.balance[0].result == Decimal("68.0") * M
     assert frames_of(v2, scenario_for_frames(scenario.pk)).balance[0].result == Decimal("68.0") * M
-    services.adopt_version(version=v2, by=None, expected=v2.version)
+    services.adopt_version(version=v2, by=SYSTEM, expected=v2.version)
     v2.refresh_from_db()
     adopted_2023 = frames_of(v2, scenario_for_frames(scenario.pk)).frames[hsn, 2023].value
     assert adopted_2023 == Decimal("4063030500")
@@ -251,7 +252,7 @@ def test_an_adopted_version_keeps_its_figures_when_the_assumptions_change(world,
     after = frames_of(v2, scenario_for_frames(scenario.pk))
     assert after.frames[hsn, 2023].value == Decimal("4063030500")  # frozen
     assert after.live.frames[hsn, 2023].value > adopted_2023 and after.differs
-    copy = services.create_version(scenario=scenario, name="Kopia", copy_from=v2, by=None)
+    copy = services.create_version(scenario=scenario, name="Kopia", copy_from=v2, by=SYSTEM)
     live = frames_of(copy, scenario_for_frames(scenario.pk))
     assert live.frames[hsn, 2023].value == after.live.frames[hsn, 2023].value
     html = english(client_for("finance_officer")).get(f"{demo['url']}?version={v2.pk}")
@@ -267,3 +268,36 @@ def test_the_demo_ties_the_councils_version_to_its_step(db):
     v1 = Version.objects.get(name=V1)
     assert v1.step is not None and v1.step.title == "Regionplan med budget"
     assert v1.step.cycle_id == v1.scenario.cycle_id
+
+
+@pytest.mark.parametrize("expected", [None, "", "tre"])
+def test_a_form_without_the_version_seen_is_refused_and_nothing_saved(
+    expected, world, client_for, demo
+):
+    v2 = demo["v2"]
+    data = item_post(world, v2)
+    if expected is None:
+        del data["expected"]
+    else:
+        data["expected"] = expected
+    response = client_for("finance_officer").post(f"{demo['url']}versions/{v2.pk}/items/", data)
+    assert response.status_code == 400
+    if expected is None:  # (a garbled one is the form's own error: "Ange ett heltal")
+        assert "Formuläret angav inte vilken version du såg" in response.content.decode()
+    assert not ChangeItem.objects.filter(text="Färre lokaler").exists()
+
+
+def test_a_service_called_by_a_user_without_the_version_refuses(world, demo):
+    with pytest.raises(DomainError) as exc:
+        services.add_item(
+            version=demo["v2"],
+            body=world.committee_a,
+            year=2023,
+            kind="priority",
+            amount=M,
+            text="Utan version",
+            by=world.finance_officer.user,
+            expected=None,
+        )
+    assert exc.value.domain_code == "version_missing"
+    assert not ChangeItem.objects.filter(text="Utan version").exists()

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
 from arshjul.demo.investments import load_investments
@@ -180,7 +181,7 @@ def test_a_cash_flow_outside_the_horizon_is_refused(plan, world):
         cash_flows={2035: D(1000)},
     )
     with pytest.raises(DomainError) as e:
-        services.save_project(plan=plan, project=None, data=data, by=None, version=None)
+        services.save_project(plan=plan, project=None, data=data, by=SYSTEM, version=None)
     assert e.value.domain_code == "outside_horizon"
     assert not InvestmentProject.objects.filter(code="P99").exists()
     assert project.cash_flows.count() == 1

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
+from arshjul.core.tests.versions import seen
 from arshjul.demo.finance import V1, load_frames, load_space
 from arshjul.finance import services_party as services
 from arshjul.finance.models import FrameVersion, PartyProposal, Scenario
@@ -41,7 +42,7 @@ def party(world):
         amount=Decimal("20.0") * M,
         text="Fler vårdplatser",
         by=officer,
-        expected=None,
+        expected=seen(proposal.frame_version),
     )
     return {
         "scenario": scenario,
@@ -104,7 +105,9 @@ def test_who_reads_a_draft(world, client_for, party):
     person.party = None
     person.save()
     services.table_proposal(
-        proposal=party["proposal"], by=world.finance_officer.user, expected=None
+        proposal=party["proposal"],
+        by=world.finance_officer.user,
+        expected=seen(party["proposal"].frame_version),
     )
     assert client_for("politician_majority").get(party["url"]).status_code == 200
     assert client_for("outsider_finance").get(party["url"]).status_code == 404
@@ -119,12 +122,16 @@ def test_the_finance_office_and_the_partys_own_politicians_edit(world, client_fo
     person.save()
     assert client_for("politician_majority").post(url).status_code == 404  # a draft: hidden
     services.table_proposal(
-        proposal=party["proposal"], by=world.finance_officer.user, expected=None
+        proposal=party["proposal"],
+        by=world.finance_officer.user,
+        expected=seen(party["proposal"].frame_version),
     )
     assert client_for("politician_majority").post(url).status_code == 403  # tabled: read only
     with pytest.raises(DomainError):
         services.table_proposal(
-            proposal=party["proposal"], by=world.politician_majority.user, expected=None
+            proposal=party["proposal"],
+            by=world.politician_majority.user,
+            expected=seen(party["proposal"].frame_version),
         )
 
 
@@ -150,7 +157,7 @@ def test_lost_update_tabled_frozen_and_audit(world, party):
     with pytest.raises(DomainError) as exc:
         services.table_proposal(proposal=proposal, by=officer, expected=stale)
     assert exc.value.domain_code == "stale"
-    services.table_proposal(proposal=proposal, by=officer, expected=None)
+    services.table_proposal(proposal=proposal, by=officer, expected=seen(proposal.frame_version))
     with pytest.raises(DomainError) as exc:
         services.add_item(
             proposal=proposal,
@@ -160,7 +167,7 @@ def test_lost_update_tabled_frozen_and_audit(world, party):
             amount=M,
             text="x",
             by=officer,
-            expected=None,
+            expected=seen(proposal.frame_version),
         )
     assert exc.value.domain_code == "tabled"
     actions = set(
@@ -191,7 +198,7 @@ def test_query_count_does_not_grow_with_items(world, client_for, party):
             amount=M + n,
             text=f"Besparing {n}",
             by=world.finance_officer.user,
-            expected=None,
+            expected=seen(party["proposal"].frame_version),
         )
     assert count() == first
 

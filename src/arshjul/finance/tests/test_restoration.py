@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
 from arshjul.demo.finance import V2, load_frames, load_restoration, load_space
@@ -142,7 +143,7 @@ def test_a_negative_amount_is_refused_with_a_clear_message(world, client_for, de
     assert demo["deficit"].amount == 118 * M
     with pytest.raises(DomainError):
         services.add_deficit(
-            organisation=world.org, origin_year=2019, amount=M, source="dubbel", by=None
+            organisation=world.org, origin_year=2019, amount=M, source="dubbel", by=SYSTEM
         )
 
 

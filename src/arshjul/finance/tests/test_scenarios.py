@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.models import AuditEntry
 from arshjul.demo.finance import load_space
 from arshjul.finance import services
@@ -145,7 +146,7 @@ def test_a_lost_update_is_refused(client_for, demo):
         name="Bas",
         base_frames=bas.base_frames,
         values={2023: {"central_items": Decimal("125000000")}},
-        by=None,
+        by=SYSTEM,
         version=1,
     )
     client = client_for("finance_officer")
@@ -204,7 +205,7 @@ def test_the_page_queries_do_not_grow_with_the_scenarios(client_for, demo):
             name=f"Kopia {n}",
             copy_from=demo["Bas"],
             plan_years=9 if n % 2 else 3,
-            by=None,
+            by=SYSTEM,
         )
     assert count() == at_n
     edit = f"{URL}{demo['Bas'].pk}/"
@@ -215,3 +216,19 @@ def test_the_page_queries_do_not_grow_with_the_scenarios(client_for, demo):
     with CaptureQueriesContext(connection) as large:
         client.get(f"{URL}{ten_years.pk}/")
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.parametrize("version", [None, "", "x"])
+def test_the_assumptions_form_without_the_version_seen_is_refused(version, client_for, demo):
+    bas = demo["Bas"]
+    data = form_data(bas, y2023_central_items="121")
+    if version is None:
+        del data["version"]
+    else:
+        data["version"] = version
+    edits = AuditEntry.objects.filter(action="finance.assumptions.edited")
+    before = edits.count()
+    response = client_for("finance_officer").post(f"{URL}{bas.pk}/", data)
+    assert response.status_code == 400
+    assert bas.rows.get(year=2023).central_items != Decimal("121000000")
+    assert edits.count() == before

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.organisation.models import Term
 from arshjul.organisation.tests.factories import (
     MembershipFactory,
@@ -46,7 +47,7 @@ def mw(world) -> SimpleNamespace:
     beredning = TemplateStep.objects.get(template=world.template, key="beredning")
     beredning.chair_picks_majority = True
     beredning.save()
-    cycle = generate_cycle(template=world.template, budget_year=2028)
+    cycle = generate_cycle(template=world.template, budget_year=2028, by=SYSTEM)
     secretary_post = PostFactory(
         organisation=org, kind="committee_secretary", title="Sekreterare RS AU", body=world.rsau
     )

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.meetings import services
 from arshjul.meetings.models import FeeRate, Meeting
 
@@ -20,14 +21,14 @@ def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def make_held(mw, *, fee_rule: str = "by_duration") -> Meeting:
-    meeting = services.create_for_step(step=mw.styrdialog, by=None)
+    meeting = services.create_for_step(step=mw.styrdialog, by=SYSTEM)
     Meeting.objects.filter(pk=meeting.pk).update(
         start=at(DAY, 9), end=at(DAY, 15), fee_rule=fee_rule
     )
     meeting.refresh_from_db()
-    services.refresh_invitees(meeting=meeting, by=None)
-    services.change_status(meeting=meeting, to="invited", by=None)
-    services.change_status(meeting=meeting, to="held", by=None)
+    services.refresh_invitees(meeting=meeting, by=SYSTEM)
+    services.change_status(meeting=meeting, to="invited", by=SYSTEM, version=None)
+    services.change_status(meeting=meeting, to="held", by=SYSTEM, version=None)
     return Meeting.objects.select_related("organisation", "body", "step").get(pk=meeting.pk)
 
 

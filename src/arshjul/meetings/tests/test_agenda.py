@@ -20,6 +20,7 @@ from arshjul.accounts.models import FeedToken
 from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
+from arshjul.core.tests.versions import seen
 from arshjul.documents import services as documents
 from arshjul.documents.models import Document, DocumentType
 from arshjul.documents.permissions import can_view_document
@@ -47,7 +48,7 @@ def held(meeting: Meeting, *, days_ago: int = 1) -> Meeting:
 
 @pytest.fixture
 def meeting(world, mw):
-    return services.create_for_step(step=mw.styrdialog, by=None)
+    return services.create_for_step(step=mw.styrdialog, by=SYSTEM)
 
 
 @pytest.fixture
@@ -64,16 +65,24 @@ def last_entry(action: str) -> AuditEntry:
 
 def test_runner_builds_the_agenda_before_the_meeting(world, mw, meeting):
     user = mw.secretary.user
-    second = agenda.add_item(meeting=meeting, title="  Budget  2028 ", by=user)
+    second = agenda.add_item(
+        meeting=meeting, title="  Budget  2028 ", by=user, version=seen(meeting)
+    )
     assert second.order == 2 and second.title == "Budget 2028" and second.on_invitation
     assert last_entry("meetings.agenda.item_added").changes["title"] == [None, "Budget 2028"]
-    third = agenda.add_item(meeting=meeting, title="Övrigt", by=user)
-    agenda.edit_item(item=second, title="Budget 2028–2030", description="Ramarna", by=user)
+    third = agenda.add_item(meeting=meeting, title="Övrigt", by=user, version=seen(meeting))
+    agenda.edit_item(
+        item=second,
+        title="Budget 2028–2030",
+        description="Ramarna",
+        by=user,
+        version=seen(second.meeting),
+    )
     assert last_entry("meetings.agenda.item_edited").changes["title"] == [
         "Budget 2028",
         "Budget 2028–2030",
     ]
-    agenda.move_item(item=third, up=True, by=user)
+    agenda.move_item(item=third, up=True, by=user, version=seen(third.meeting))
     assert list(meeting.items.values_list("title", flat=True)) == [
         "Styrdialog",
         "Övrigt",
@@ -84,7 +93,11 @@ def test_runner_builds_the_agenda_before_the_meeting(world, mw, meeting):
         "2. Budget 2028–2030",
         "3. Övrigt",
     ]
-    agenda.remove_item(item=AgendaItem.objects.get(title="Övrigt"), by=user)
+    agenda.remove_item(
+        item=AgendaItem.objects.get(title="Övrigt"),
+        by=user,
+        version=seen(AgendaItem.objects.get(title="Övrigt").meeting),
+    )
     assert list(meeting.items.values_list("order", "title")) == [
         (1, "Styrdialog"),
         (2, "Budget 2028–2030"),
@@ -101,25 +114,29 @@ def test_a_stale_version_or_an_empty_title_saves_nothing(world, mw, meeting):
         )
     assert exc.value.domain_code == "stale"
     with pytest.raises(DomainError) as exc:
-        agenda.add_item(meeting=meeting, title="  ", by=mw.secretary.user)
+        agenda.add_item(meeting=meeting, title="  ", by=mw.secretary.user, version=seen(meeting))
     assert exc.value.domain_code == "required"
     assert meeting.items.count() == 1
 
 
 def test_agenda_as_invited_and_as_handled(world, mw, meeting, secretary):
     user = mw.secretary.user
-    budget = agenda.add_item(meeting=meeting, title="Budget", by=user)
-    extra = agenda.add_item(meeting=meeting, title="Lokaler", by=user)
+    budget = agenda.add_item(meeting=meeting, title="Budget", by=user, version=seen(meeting))
+    extra = agenda.add_item(meeting=meeting, title="Lokaler", by=user, version=seen(meeting))
     held(meeting)
     with pytest.raises(DomainError) as exc:
-        agenda.edit_item(item=budget, title="Annat", by=user)
+        agenda.edit_item(item=budget, title="Annat", by=user, version=seen(budget.meeting))
     assert exc.value.domain_code == "held"
     with pytest.raises(DomainError):
-        agenda.reorder_items(meeting=meeting, ids=[extra.pk, budget.pk], by=user)
-    added = agenda.add_item(meeting=meeting, title="Sjukvårdens lokaler", by=user)
+        agenda.reorder_items(
+            meeting=meeting, ids=[extra.pk, budget.pk], by=user, version=seen(meeting)
+        )
+    added = agenda.add_item(
+        meeting=meeting, title="Sjukvårdens lokaler", by=user, version=seen(meeting)
+    )
     assert not added.on_invitation
-    agenda.mark_item(item=budget, state="postponed", by=user)
-    agenda.mark_item(item=extra, state="dropped", by=user)
+    agenda.mark_item(item=budget, state="postponed", by=user, version=seen(budget.meeting))
+    agenda.mark_item(item=extra, state="dropped", by=user, version=seen(extra.meeting))
     assert last_entry("meetings.agenda.item_handled").changes["state"] == ["planned", "dropped"]
     html = secretary.get(meeting.get_absolute_url()).content.decode()
     invited = html.split("As invited")[1].split("As handled")[0]
@@ -159,13 +176,13 @@ def test_input_documents_from_the_register_by_search(world, mw, meeting, secreta
         owner_body=world.rsau,
         document_type=DocumentType.objects.get(code="tjansteskrivelse"),
         title="Regiondirektörens sammanfattning",
-        by=None,
+        by=SYSTEM,
     )
     other = documents.register_document(
         owner_body=world.committee_b,
         document_type=DocumentType.objects.get(code="tjansteskrivelse"),
         title="Hemlig sammanfattning",
-        by=None,
+        by=SYSTEM,
     )
     item = meeting.items.get()
     html = secretary.get(
@@ -192,11 +209,15 @@ def test_input_documents_from_the_register_by_search(world, mw, meeting, secreta
 def test_decision_refused_before_held_and_on_a_cancelled_meeting(world, mw, meeting):
     item = meeting.items.get()
     with pytest.raises(DomainError) as exc:
-        agenda.decide(item=item, outcome="given", text="", by=mw.secretary.user)
+        agenda.decide(
+            item=item, outcome="given", text="", by=mw.secretary.user, version=seen(item.meeting)
+        )
     assert exc.value.domain_code == "not_held"
-    services.cancel(meeting=meeting, reason="", by=None)
+    services.cancel(meeting=meeting, reason="", by=SYSTEM, version=None)
     with pytest.raises(DomainError) as exc:
-        agenda.decide(item=item, outcome="given", text="", by=mw.secretary.user)
+        agenda.decide(
+            item=item, outcome="given", text="", by=mw.secretary.user, version=seen(item.meeting)
+        )
     assert exc.value.domain_code == "cancelled"
     item.refresh_from_db()
     assert item.outcome == "" and not AuditEntry.objects.filter(action="meetings.agenda.decided")
@@ -206,9 +227,21 @@ def test_decision_with_changes_needs_its_text_and_marks_the_item_handled(world, 
     held(meeting)
     item = meeting.items.get()
     with pytest.raises(DomainError) as exc:
-        agenda.decide(item=item, outcome="with_changes", text=" ", by=mw.secretary.user)
+        agenda.decide(
+            item=item,
+            outcome="with_changes",
+            text=" ",
+            by=mw.secretary.user,
+            version=seen(item.meeting),
+        )
     assert exc.value.domain_code == "required"
-    agenda.decide(item=item, outcome="with_changes", text="Utan ramhöjning", by=mw.secretary.user)
+    agenda.decide(
+        item=item,
+        outcome="with_changes",
+        text="Utan ramhöjning",
+        by=mw.secretary.user,
+        version=seen(item.meeting),
+    )
     item.refresh_from_db()
     assert item.state == "handled" and item.decided_at is not None
     assert last_entry("meetings.agenda.decided").changes["outcome"] == ["", "with_changes"]
@@ -229,7 +262,7 @@ def test_the_later_step_shows_the_go_ahead(world, mw, client_for, outcome, text,
     client = english(client_for("finance_officer"))
     page = client.get(mw.kickoff.get_absolute_url()).content.decode()
     assert "not recorded yet" in page
-    beredning = services.create_for_step(step=mw.beredning, by=None)
+    beredning = services.create_for_step(step=mw.beredning, by=SYSTEM)
     held(beredning)
     client.post(
         f"/meetings/{beredning.pk}/agenda/{beredning.items.get().pk}/decision/",
@@ -239,7 +272,7 @@ def test_the_later_step_shows_the_go_ahead(world, mw, client_for, outcome, text,
     assert shown in page
     if text:
         assert text in page
-    kickoff_meeting = services.create_for_step(step=mw.kickoff, by=None)
+    kickoff_meeting = services.create_for_step(step=mw.kickoff, by=SYSTEM)
     assert shown in client.get(kickoff_meeting.get_absolute_url()).content.decode()
 
 
@@ -282,8 +315,8 @@ def test_written_minutes_become_a_register_document_with_a_pdf(world, mw, meetin
 
 
 def test_notes_for_a_preparation_meeting_and_the_runner_chooses_when_unsaid(world, mw):
-    beredning = held(services.create_for_step(step=mw.beredning, by=None))
-    agenda.write_minutes(meeting=beredning, text="Klartecken.", by=None)
+    beredning = held(services.create_for_step(step=mw.beredning, by=SYSTEM))
+    agenda.write_minutes(meeting=beredning, text="Klartecken.", by=SYSTEM, version=None)
     beredning.refresh_from_db()
     assert beredning.minutes.document_type.code == "minnesanteckningar"
     stand_alone = services.create_meeting(
@@ -291,14 +324,16 @@ def test_notes_for_a_preparation_meeting_and_the_runner_chooses_when_unsaid(worl
         title="Extra",
         start=timezone.now() - dt.timedelta(days=2),
         end=timezone.now() - dt.timedelta(days=2, hours=-1),
-        by=None,
+        by=SYSTEM,
     )
     held(stand_alone)
     with pytest.raises(DomainError) as exc:
-        agenda.write_minutes(meeting=stand_alone, text="Text", by=None)
+        agenda.write_minutes(meeting=stand_alone, text="Text", by=SYSTEM, version=None)
     assert exc.value.domain_code == "required" and stand_alone.minutes_id is None
     assert not Document.objects.filter(title__contains="Extra").exists()
-    agenda.write_minutes(meeting=stand_alone, text="Text", document_type="protokoll", by=None)
+    agenda.write_minutes(
+        meeting=stand_alone, text="Text", document_type="protokoll", by=SYSTEM, version=None
+    )
     stand_alone.refresh_from_db()
     assert stand_alone.minutes.document_type.code == "protokoll"
     assert stand_alone.minutes.produced_by is None
@@ -306,7 +341,9 @@ def test_notes_for_a_preparation_meeting_and_the_runner_chooses_when_unsaid(worl
 
 def test_minutes_refused_before_the_meeting_is_held(world, mw, meeting):
     with pytest.raises(DomainError) as exc:
-        agenda.write_minutes(meeting=meeting, text="Text", document_type="protokoll", by=None)
+        agenda.write_minutes(
+            meeting=meeting, text="Text", document_type="protokoll", by=SYSTEM, version=None
+        )
     assert exc.value.domain_code == "not_held"
     assert not Document.objects.filter(document_type__code="protokoll").exists()
 
@@ -339,7 +376,9 @@ def test_the_public_sees_the_minutes_only_once_published(world, mw, meeting, cli
     mw.styrdialog.published = True
     mw.styrdialog.save()
     held(meeting)
-    agenda.write_minutes(meeting=meeting, text="Protokollet", document_type="protokoll", by=None)
+    agenda.write_minutes(
+        meeting=meeting, text="Protokollet", document_type="protokoll", by=SYSTEM, version=None
+    )
     meeting.refresh_from_db()
     anonymous = english(client_for("anonymous"))
     assert (
@@ -347,15 +386,16 @@ def test_the_public_sees_the_minutes_only_once_published(world, mw, meeting, cli
         not in anonymous.get(meeting.get_absolute_url()).content.decode()
     )
     for to in ("prepared", "treated"):
-        documents.change_status(document=meeting.minutes, to=to, by=None)
+        documents.change_status(document=meeting.minutes, to=to, by=SYSTEM, version=None)
     documents.change_status(
         document=meeting.minutes,
         to="decided",
-        by=None,
+        by=SYSTEM,
         decision_date=dt.date.today(),
         decision_paragraph="12",
+        version=None,
     )
-    documents.change_status(document=meeting.minutes, to="published", by=None)
+    documents.change_status(document=meeting.minutes, to="published", by=SYSTEM, version=None)
     assert meeting.minutes.case_number in anonymous.get(meeting.get_absolute_url()).content.decode()
 
 
@@ -367,7 +407,7 @@ def test_an_invitee_from_another_body_reads_the_agenda_documents(world, mw, meet
         owner_body=world.rsau,
         document_type=DocumentType.objects.get(code="tjansteskrivelse"),
         title="Underlag till styrdialogen",
-        by=None,
+        by=SYSTEM,
     )
     meeting.items.get().documents.add(doc)
     invitee = mw.hsn_chair  # presidium of HSN: invited, not a member of RS AU
@@ -397,6 +437,7 @@ def test_a_task_due_before_the_meeting_is_refused(world, mw, meeting):
             owner=mw.hsn_chair,
             due=day - dt.timedelta(days=1),
             by=mw.secretary.user,
+            version=seen(meeting),
         )
     assert exc.value.domain_code == "due_before_meeting"
     assert not Task.objects.exists()
@@ -425,6 +466,7 @@ def test_tasks_on_my_page_and_in_my_feed(world, mw, meeting, client_of):
         owner=mw.hsn_chair,
         due=day + dt.timedelta(days=7),
         by=mw.secretary.user,
+        version=seen(meeting),
     )
     assert last_entry("meetings.task.added").changes["title"] == [None, "Sammanställ inspelen"]
     client = english(client_of(mw.hsn_chair))
@@ -455,7 +497,8 @@ def test_someone_else_may_not_mark_a_task_done(world, mw, meeting, client_of):
         title="X",
         owner=mw.hsn_chair,
         due=timezone.localtime(meeting.start).date(),
-        by=None,
+        by=SYSTEM,
+        version=None,
     )
     meeting.refresh_from_db()
     response = client_of(mw.au_chair).post(
@@ -485,18 +528,19 @@ def test_meeting_page_queries_do_not_grow_with_items_documents_and_tasks(
 
     def grow(n: int) -> None:
         for i in range(n):
-            item = agenda.add_item(meeting=meeting, title=f"Punkt {i}", by=None)
+            item = agenda.add_item(meeting=meeting, title=f"Punkt {i}", by=SYSTEM, version=None)
             doc = documents.register_document(
-                owner_body=world.rsau, document_type=doc_type, title=f"Underlag {i}", by=None
+                owner_body=world.rsau, document_type=doc_type, title=f"Underlag {i}", by=SYSTEM
             )
             item.documents.add(doc)
-            agenda.decide(item=item, outcome="noted", text="", by=None)
+            agenda.decide(item=item, outcome="noted", text="", by=SYSTEM, version=None)
             agenda.add_task(
                 meeting=meeting,
                 title=f"Uppgift {i}",
                 owner=mw.hsn_chair,
                 due=timezone.localdate() + dt.timedelta(days=1),
-                by=None,
+                by=SYSTEM,
+                version=None,
             )
 
     grow(2)
@@ -513,7 +557,9 @@ def test_mine_page_queries_do_not_grow_with_tasks(world, mw, meeting, client_of)
 
     def grow(n: int) -> None:
         for i in range(n):
-            agenda.add_task(meeting=meeting, title=f"U{i}", owner=mw.hsn_chair, due=day, by=None)
+            agenda.add_task(
+                meeting=meeting, title=f"U{i}", owner=mw.hsn_chair, due=day, by=SYSTEM, version=None
+            )
 
     grow(2)
     client.get("/me/")
@@ -528,7 +574,7 @@ def test_runner_of_another_body_may_not_change_the_agenda(world, mw, meeting, cl
     )
     assert response.status_code == 404
     other = PersonFactory(organisation=world.org, user=UserFactory(username="invited_only"))
-    services.add_invitee(meeting=meeting, person=other, by=None)
+    services.add_invitee(meeting=meeting, person=other, by=SYSTEM, version=None)
     from django.test import Client
 
     client = Client()

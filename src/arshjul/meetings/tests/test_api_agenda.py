@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.documents import services as documents
 from arshjul.documents.models import DocumentType
 from arshjul.meetings import agenda, services
@@ -40,7 +41,7 @@ def held(meeting: Meeting) -> Meeting:
 
 @pytest.fixture
 def meeting(world, mw):
-    return held(services.create_for_step(step=mw.styrdialog, by=None))
+    return held(services.create_for_step(step=mw.styrdialog, by=SYSTEM))
 
 
 def client_as(world, mw, who: str) -> Client:
@@ -101,7 +102,7 @@ def test_permission_matrix(world, mw, meeting, who, method, what, payload, statu
 
 
 def test_decision_before_held_is_refused_with_its_code(world, mw):
-    meeting = services.create_for_step(step=mw.styrdialog, by=None)
+    meeting = services.create_for_step(step=mw.styrdialog, by=SYSTEM)
     client = client_as(world, mw, "secretary")
     response = send(
         client,
@@ -121,7 +122,7 @@ def test_agenda_round_trip_and_stale_version(world, mw, meeting):
         owner_body=world.rsau,
         document_type=DocumentType.objects.get(code="tjansteskrivelse"),
         title="Underlag",
-        by=None,
+        by=SYSTEM,
     )
     body = send(
         client, "post", url, {"title": "Extra", "documents": [doc.pk], "version": meeting.version}
@@ -173,7 +174,12 @@ def test_task_due_before_the_meeting_is_refused(world, mw, meeting):
 
 def test_the_owner_marks_her_task_done(world, mw, meeting):
     task = agenda.add_task(
-        meeting=meeting, title="X", owner=mw.hsn_chair, due=timezone.localdate(), by=None
+        meeting=meeting,
+        title="X",
+        owner=mw.hsn_chair,
+        due=timezone.localdate(),
+        by=SYSTEM,
+        version=None,
     )
     meeting.refresh_from_db()
     client = client_as(world, mw, "hsn_chair")
@@ -195,10 +201,10 @@ def test_agenda_queries_do_not_grow_with_items(world, mw, meeting):
 
     def grow(n):
         for i in range(n):
-            item = agenda.add_item(meeting=meeting, title=f"P{i}", by=None)
+            item = agenda.add_item(meeting=meeting, title=f"P{i}", by=SYSTEM, version=None)
             item.documents.add(
                 documents.register_document(
-                    owner_body=world.rsau, document_type=doc_type, title=f"U{i}", by=None
+                    owner_body=world.rsau, document_type=doc_type, title=f"U{i}", by=SYSTEM
                 )
             )
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.meetings import services
 from arshjul.organisation.tests.factories import MembershipFactory, PersonFactory
 
@@ -123,7 +124,7 @@ def test_refusals_in_the_one_shape(world, mw, held, client_of):
         title="Extra",
         start=held.start + dt.timedelta(days=3000),
         end=held.end + dt.timedelta(days=3000),
-        by=None,
+        by=SYSTEM,
     )
     response = put(client, planned, [])
     assert response.status_code == 400 and response.json()["code"] == "not_held"
@@ -163,7 +164,7 @@ def test_query_counts_do_not_grow_with_invitees(world, mw, held, client_of):
                 start=dt.date(2020, 1, 1),
             )
         type(held).objects.filter(pk=held.pk).update(status="invited")
-        services.refresh_invitees(meeting=held, by=None)
+        services.refresh_invitees(meeting=held, by=SYSTEM)
         type(held).objects.filter(pk=held.pk).update(status="held")
         rows = [{"invitee": i.pk, "attendance": "present"} for i in held.invitees.all()]
         held.refresh_from_db()

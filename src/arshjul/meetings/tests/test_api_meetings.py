@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.meetings import services
 from arshjul.meetings.models import Meeting
 from arshjul.notifications.tests.outbox import sent
@@ -38,7 +39,7 @@ def error(response, status: int) -> dict:
 
 @pytest.fixture
 def meeting(world, mw) -> Meeting:
-    return services.create_for_step(step=mw.styrdialog, by=None)
+    return services.create_for_step(step=mw.styrdialog, by=SYSTEM)
 
 
 @pytest.fixture
@@ -162,7 +163,7 @@ def test_the_list_filters_by_body_cycle_and_dates(world, mw, meeting, client_for
         title="Extra",
         start=meeting.start + dt.timedelta(days=30),
         end=meeting.end + dt.timedelta(days=30),
-        by=None,
+        by=SYSTEM,
     )
 
     def ids(query: str) -> set[int]:
@@ -302,7 +303,7 @@ def test_an_unknown_person_is_refused(world, mw, meeting, clients):
 
 
 def test_the_chair_picks_the_majority(world, mw, client_for):
-    meeting = services.create_for_step(step=mw.beredning, by=None)
+    meeting = services.create_for_step(step=mw.beredning, by=SYSTEM)
     url = f"{API}/meetings/{meeting.pk}/majority"
     chair = client_for("politician_majority")
     response = call(chair, "put", url, {"people": [mw.au_chair.pk], "version": meeting.version})
@@ -361,10 +362,10 @@ def test_query_counts_do_not_grow_with_meetings_or_invitees(world, mw, meeting, 
                 title=f"Möte {i}",
                 start=meeting.start + dt.timedelta(days=i + 1),
                 end=meeting.end + dt.timedelta(days=i + 1),
-                by=None,
+                by=SYSTEM,
             )
             MembershipFactory(person=PersonFactory(organisation=world.org), body=world.rsau)
-        services.refresh_invitees(meeting=meeting, by=None)
+        services.refresh_invitees(meeting=meeting, by=SYSTEM)
 
     grow(2)
     small = (_count(runner, f"{API}/meetings"), _count(runner, f"{API}/meetings/{meeting.pk}"))

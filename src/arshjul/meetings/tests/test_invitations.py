@@ -21,6 +21,7 @@ from arshjul.accounts.roles import SYSTEM
 from arshjul.accounts.services import feed_token_for
 from arshjul.core.audit import history_for
 from arshjul.core.errors import DomainError
+from arshjul.core.tests.versions import seen
 from arshjul.documents.tests.factories import make_document
 from arshjul.meetings import invitations, services
 from arshjul.meetings.models import Meeting
@@ -32,7 +33,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 @pytest.fixture
 def meeting(world, mw) -> Meeting:
-    meeting = services.create_for_step(step=mw.styrdialog, by=None)
+    meeting = services.create_for_step(step=mw.styrdialog, by=SYSTEM)
     item = meeting.items.get()
     item.documents.add(
         make_document(world, title="Budgetunderlag", type_code="tjansteskrivelse", year=2027)
@@ -42,7 +43,7 @@ def meeting(world, mw) -> Meeting:
 
 def invite(meeting, by, capture) -> Meeting:
     with capture(execute=True):
-        return services.change_status(meeting=meeting, to="invited", by=by)
+        return services.change_status(meeting=meeting, to="invited", by=by, version=seen(meeting))
 
 
 def calendar_of(message) -> tuple[Calendar, object]:
@@ -199,7 +200,10 @@ def test_a_move_sends_an_update_with_the_same_uid_and_a_higher_sequence_then_a_c
 
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel(
-            meeting=meeting, reason="Krockar med fullmäktige", by=mw.secretary.user, version=None
+            meeting=meeting,
+            reason="Krockar med fullmäktige",
+            by=mw.secretary.user,
+            version=seen(meeting),
         )
     assert len(sent()) == 4
     message = by_address(sent())["frida@example.se"]
@@ -219,7 +223,7 @@ def test_a_planned_meeting_moved_or_cancelled_sends_nothing(
     world, mw, meeting, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel(meeting=meeting, reason="", by=None)
+        services.cancel(meeting=meeting, reason="", by=SYSTEM, version=None)
     assert sent() == []
 
 
@@ -230,7 +234,9 @@ def test_an_invitee_without_an_email_address_stops_the_invitations(
     mw.au_member.save()
     version = meeting.version
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(DomainError) as exc:
-        services.change_status(meeting=meeting, to="invited", by=mw.secretary.user)
+        services.change_status(
+            meeting=meeting, to="invited", by=mw.secretary.user, version=seen(meeting)
+        )
     assert exc.value.domain_code == "no_email"
     assert "Bo Ledamot" in exc.value.messages[0]
     meeting.refresh_from_db()
@@ -263,7 +269,7 @@ def test_moves_and_cancellations_go_to_those_with_an_address(
     mw.au_member.email = ""
     mw.au_member.save()
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel(meeting=meeting, reason="", by=mw.secretary.user)
+        services.cancel(meeting=meeting, reason="", by=mw.secretary.user, version=seen(meeting))
     assert set(by_address(sent())) == {
         "anna@example.se",
         "cecilia@example.se",
@@ -277,7 +283,9 @@ def test_someone_added_after_the_invitations_gets_hers_and_someone_removed_a_can
     meeting = invite(meeting, mw.secretary.user, django_capture_on_commit_callbacks)
     sent().clear()
     with django_capture_on_commit_callbacks(execute=True):
-        invitee = services.add_invitee(meeting=meeting, person=mw.hsn_member, by=mw.secretary.user)
+        invitee = services.add_invitee(
+            meeting=meeting, person=mw.hsn_member, by=mw.secretary.user, version=seen(meeting)
+        )
     (message,) = sent()
     assert message.to == ["david@example.se"] and message.subject.startswith("Inbjudan:")
     assert str(event_of(message)["ATTENDEE"]) == "mailto:david@example.se"
@@ -285,7 +293,9 @@ def test_someone_added_after_the_invitations_gets_hers_and_someone_removed_a_can
     assert invitee.invited_sequence == 0
     sent().clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.remove_invitee(invitee=invitee, by=mw.secretary.user)
+        services.remove_invitee(
+            invitee=invitee, by=mw.secretary.user, version=seen(invitee.meeting)
+        )
     (message,) = sent()
     assert message.to == ["david@example.se"]
     assert "Du är inte längre inbjuden" in message.body
@@ -300,7 +310,9 @@ def test_someone_without_an_address_cannot_be_added_once_invited(
     meeting = invite(meeting, mw.secretary.user, django_capture_on_commit_callbacks)
     nobody = PersonFactory(organisation=world.org, first_name="Ingen", email="")
     with pytest.raises(DomainError) as exc:
-        services.add_invitee(meeting=meeting, person=nobody, by=mw.secretary.user)
+        services.add_invitee(
+            meeting=meeting, person=nobody, by=mw.secretary.user, version=seen(meeting)
+        )
     assert exc.value.domain_code == "no_email"
     assert not meeting.invitees.filter(person=nobody).exists()
 
@@ -336,6 +348,7 @@ def test_the_personal_feed_carries_her_meeting_as_invited(
             start=new_start,
             end=new_start + dt.timedelta(hours=1),
             by=mw.secretary.user,
+            version=seen(meeting),
         )
     invitation = event_of(by_address(sent())["cecilia@example.se"])
     cal = feed(client, mw.hsn_chair)
@@ -352,7 +365,7 @@ def test_the_personal_feed_carries_her_meeting_as_invited(
     assert f"{meeting.uid}@arshjul" not in {
         str(e["UID"]) for e in feed(client, world.finance_officer).walk("VEVENT")
     }
-    services.cancel(meeting=meeting, reason="", by=None)
+    services.cancel(meeting=meeting, reason="", by=SYSTEM, version=None)
     assert f"{meeting.uid}@arshjul" not in {
         str(e["UID"]) for e in feed(client, mw.hsn_chair).walk("VEVENT")
     }
@@ -373,7 +386,7 @@ def test_sending_takes_as_many_queries_for_ten_times_the_invitees(world, mw):
     counts, emailed = [], []
     for n in (2, 20):
         _add_members(world, n if not counts else n - 2)
-        meeting = services.create_for_step(step=mw.styrdialog, by=None)
+        meeting = services.create_for_step(step=mw.styrdialog, by=SYSTEM)
         Meeting.objects.filter(pk=meeting.pk).update(status="invited")
         sent().clear()
         counts.append(_queries_to_send(meeting))
@@ -396,9 +409,9 @@ def test_the_personal_feed_takes_as_many_queries_for_ten_times_the_meetings(worl
                 title="Extra",
                 start=start,
                 end=start + dt.timedelta(hours=1),
-                by=None,
+                by=SYSTEM,
             )
-            services.add_invitee(meeting=meeting, person=mw.hsn_chair, by=None)
+            services.add_invitee(meeting=meeting, person=mw.hsn_chair, by=SYSTEM, version=None)
             meeting.items.create(order=1, title="Punkt").documents.add(document)
             Meeting.objects.filter(pk=meeting.pk).update(status="invited")
 
@@ -415,17 +428,19 @@ def test_the_personal_feed_takes_as_many_queries_for_ten_times_the_meetings(worl
 def test_the_chairs_later_pick_sends_the_new_representative_her_invitation(
     world, mw, django_capture_on_commit_callbacks
 ):
-    meeting = services.create_for_step(step=mw.beredning, by=None)
+    meeting = services.create_for_step(step=mw.beredning, by=SYSTEM)
     invite(meeting, None, django_capture_on_commit_callbacks)
     sent().clear()
     chair = world.politician_majority.user
     with django_capture_on_commit_callbacks(execute=True):
-        services.pick_majority(meeting=meeting, people=[mw.au_chair], by=chair)
+        services.pick_majority(
+            meeting=meeting, people=[mw.au_chair], by=chair, version=seen(meeting)
+        )
     assert [m.to for m in sent()] == [[mw.au_chair.email]]
     assert event_of(sent()[0])["uid"] == f"{meeting.uid}@arshjul"
     sent().clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.pick_majority(meeting=meeting, people=[], by=chair)
+        services.pick_majority(meeting=meeting, people=[], by=chair, version=seen(meeting))
     assert [m.to for m in sent()] == [[mw.au_chair.email]]
     cal, _part = calendar_of(sent()[0])
     assert cal["method"] == "CANCEL"

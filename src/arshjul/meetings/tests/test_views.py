@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.meetings import services
 from arshjul.meetings.models import Meeting
 from arshjul.organisation.tests.factories import MembershipFactory, PersonFactory
@@ -19,7 +20,7 @@ def english(client):
 
 @pytest.fixture
 def meeting(world, mw):
-    return services.create_for_step(step=mw.styrdialog, by=None)
+    return services.create_for_step(step=mw.styrdialog, by=SYSTEM)
 
 
 def test_made_from_the_steps_page_by_the_bodys_secretary(world, mw, client_of):
@@ -191,7 +192,7 @@ def test_detail_query_count_does_not_grow_with_invitees(world, mw, meeting, clie
             role="substitute",
             start=dt.date(2020, 1, 1),
         )
-    services.refresh_invitees(meeting=meeting, by=None)
+    services.refresh_invitees(meeting=meeting, by=SYSTEM)
     assert meeting.invitees.count() > 30
     assert count() == at_n
 

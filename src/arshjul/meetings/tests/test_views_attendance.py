@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.meetings import attendance, services
 from arshjul.meetings.attendance import Entry
 from arshjul.meetings.models import Meeting
@@ -81,7 +82,7 @@ def test_a_stale_form_is_refused(world, mw, held, client_of):
     client = english(client_of(mw.secretary))
     stale = form_data(held, Anna="absent")
     attendance.record_attendance(
-        meeting=held, entries=[Entry(invitee(held, "Anna").pk, "present")], by=None
+        meeting=held, entries=[Entry(invitee(held, "Anna").pk, "present")], by=SYSTEM, version=None
     )
     response = client.post(url(held, "attendance/"), stale)
     assert response.status_code == 400
@@ -90,7 +91,7 @@ def test_a_stale_form_is_refused(world, mw, held, client_of):
 
 
 def test_before_the_meeting_is_held_the_page_says_so(world, mw, client_of):
-    meeting = services.create_for_step(step=mw.styrdialog, by=None)
+    meeting = services.create_for_step(step=mw.styrdialog, by=SYSTEM)
     client = english(client_of(mw.secretary))
     page = client.get(url(meeting)).content.decode()
     assert "Attendance is recorded once the meeting has been held" in page
@@ -146,7 +147,8 @@ def test_the_excel_file_opened_back(world, mw, held, client_of):
             Entry(invitee(held, "Cecilia").pk, "absent"),
             Entry(invitee(held, "Erik").pk, "present"),
         ],
-        by=None,
+        by=SYSTEM,
+        version=None,
     )
     response = english(client_of(mw.secretary)).get(url(held, "fees.xlsx"))
     assert response.status_code == 200
@@ -197,7 +199,10 @@ def test_swedish_workbook(world, mw, held, client_of):
 
 def test_the_public_never_sees_attendance_unless_the_body_says_so(world, mw, held, client_for):
     attendance.record_attendance(
-        meeting=held, entries=[Entry(invitee(held, "Cecilia").pk, "absent")], by=None
+        meeting=held,
+        entries=[Entry(invitee(held, "Cecilia").pk, "absent")],
+        by=SYSTEM,
+        version=None,
     )
     mw.styrdialog.published = True
     mw.styrdialog.save()
@@ -243,7 +248,7 @@ def test_page_query_count_does_not_grow_with_invitees(world, mw, held, client_of
             for _ in range(n)
         ]
         Meeting.objects.filter(pk=held.pk).update(status="invited")
-        services.refresh_invitees(meeting=held, by=None)
+        services.refresh_invitees(meeting=held, by=SYSTEM)
         Meeting.objects.filter(pk=held.pk).update(status="held")
         held.refresh_from_db()
         attendance.record_attendance(
@@ -252,7 +257,8 @@ def test_page_query_count_does_not_grow_with_invitees(world, mw, held, client_of
                 Entry(i.pk, "present" if n % 2 else "part", dt.time(10, 0), None)
                 for i in held.invitees.filter(person__in=people)
             ],
-            by=None,
+            by=SYSTEM,
+            version=None,
         )
         return people
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
+from arshjul.core.tests.versions import seen
 from arshjul.documents import services as documents
 from arshjul.feedback import services as feedback
 from arshjul.notifications import services
@@ -38,11 +39,12 @@ def register(world, body, by):
 
 def decide(document, by):
     for to in ("prepared", "treated"):
-        document = documents.change_status(document=document, to=to, by=by)
+        document = documents.change_status(document=document, to=to, by=by, version=seen(document))
     return documents.change_status(
         document=document,
         to="decided",
         by=by,
+        version=seen(document),
         decision_date=dt.date(2021, 4, 8),
         decision_paragraph="45",
     )
@@ -95,7 +97,9 @@ def test_a_working_committees_document_goes_to_the_boards_officials(world, cast)
 def test_a_new_version_is_told(world, cast):
     document = register(world, world.committee_a, by=SYSTEM)
     upload = SimpleUploadedFile("protokoll.pdf", PDF, content_type="application/pdf")
-    documents.add_version(document=document, upload=upload, by=cast.head_a.user)
+    documents.add_version(
+        document=document, upload=upload, by=cast.head_a.user, version=seen(document)
+    )
     assert told(kind="version_added") == {"secretary_committee_a"}  # a draft: its writers
     assert Notification.objects.filter(kind="version_added").first().detail == "1"
 
@@ -140,7 +144,7 @@ def test_a_sent_report_is_told_to_the_finance_office_too(world, cast):
     by = world.secretary_committee_a.user
     document = decide(report.document, by=by)
     assert "finance_officer" not in told()
-    documents.change_status(document=document, to="sent", by=by)
+    documents.change_status(document=document, to="sent", by=by, version=seen(document))
     assert told(kind="report_sent") == {"finance_officer", "head_a"} | COMMITTEE_A_MEMBERS
     assert told(kind="report_sent", report=report) == told(kind="report_sent")
 
@@ -174,5 +178,5 @@ def test_choosing_the_language_is_audited(world):
 
 def test_an_unknown_language_is_refused(world):
     with pytest.raises(DomainError) as error:
-        services.set_language(person=world.secretary_committee_a, language="de", by=None)
+        services.set_language(person=world.secretary_committee_a, language="de", by=SYSTEM)
     assert error.value.domain_code == "bad_language"

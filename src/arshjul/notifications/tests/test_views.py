@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from arshjul.accounts.roles import SYSTEM
+from arshjul.core.tests.versions import seen
 from arshjul.documents import services as documents
 from arshjul.feedback import services as feedback
 from arshjul.notifications.models import Notification
@@ -21,9 +23,9 @@ def english(client):
 @pytest.fixture
 def coming(world, today):
     """A cycle whose feedback deadline (16 April next year) is still ahead."""
-    cycle = generate_cycle(template=world.template, budget_year=today.year + 2)
+    cycle = generate_cycle(template=world.template, budget_year=today.year + 2, by=SYSTEM)
     for step in cycle.steps.exclude(key="styrdialog"):  # as in the shared world
-        publish_step(step=step, by=None)
+        publish_step(step=step, by=SYSTEM, version=None)
     return cycle
 
 
@@ -39,7 +41,7 @@ def test_secretary_sees_what_is_due_and_what_is_new(world, cast, coming, report,
         owner_body=world.committee_a,
         document_type=world.docs["protokoll"],
         title="Underlag till kickoff",
-        by=None,
+        by=SYSTEM,
         cycle=coming,
     )
     kickoff = coming.steps.get(key="kickoff")
@@ -70,15 +72,16 @@ def test_a_sent_report_is_no_longer_due(world, cast, coming, report, client_for)
     by = world.secretary_committee_a.user
     document = report.document
     for to in ("prepared", "treated"):
-        document = documents.change_status(document=document, to=to, by=by)
+        document = documents.change_status(document=document, to=to, by=by, version=seen(document))
     document = documents.change_status(
         document=document,
         to="decided",
         by=by,
+        version=seen(document),
         decision_date=dt.date.today(),
         decision_paragraph="1",
     )
-    documents.change_status(document=document, to="sent", by=by)
+    documents.change_status(document=document, to="sent", by=by, version=seen(document))
     html = english(client_for("secretary_committee_a")).get("/me/notifications/").content.decode()
     assert "Nothing is due for you right now." in html
     finance = english(client_for("finance_officer")).get("/me/notifications/").content.decode()
@@ -179,7 +182,7 @@ def test_query_count_does_not_grow_with_notifications(world, cast, coming, clien
                 owner_body=body,
                 document_type=world.docs["protokoll"],
                 title=f"Protokoll {i}",
-                by=None,
+                by=SYSTEM,
                 cycle=coming,
             )
             document.used_by.set([coming.steps.get(key="kickoff")])

@@ -134,3 +134,38 @@ def test_template_admin_offers_only_the_organisations_bodies(world, admin_client
     ).content.decode()
     assert "Hälso- och sjukvårdsnämnden" in html
     assert "Grannens nämnd" not in html
+
+
+def _step_form_data(admin_client, url):
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name) for name in form.fields}
+    for name in ("participant_bodies", "presidium_only", "participant_posts", "produces"):
+        data[name] = [o.pk for o in form.initial.get(name, [])]
+    data["consumes"] = [o.pk for o in form.initial.get("consumes", [])]
+    return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+@pytest.mark.parametrize("seen", ["", "stale"])
+def test_the_admin_does_not_save_a_step_over_a_version_it_did_not_see(seen, world, admin_client):
+    step = Step.objects.get(cycle=world.cycle, key="kickoff")
+    url = f"/admin/process/step/{step.pk}/change/"
+    data = _step_form_data(admin_client, url)
+    if seen == "stale":  # the step's page moved it meanwhile
+        Step.objects.filter(pk=step.pk).update(version=step.version + 1)
+    else:
+        data["seen_version"] = ""
+    data["purpose"] = "Skrivet över"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200  # the form again, with the refusal
+    step.refresh_from_db()
+    assert step.purpose == "Informera"
+    assert not AuditEntry.objects.filter(action="process.step.edited").exists()
+
+
+def test_a_cycle_is_read_only_in_the_admin(world, admin_client):
+    url = f"/admin/process/cycle/{world.cycle.pk}/change/"
+    assert admin_client.post(url, {"budget_year": 2040}).status_code == 403
+    delete = f"/admin/process/cycle/{world.cycle.pk}/delete/"
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    world.cycle.refresh_from_db()
+    assert world.cycle.budget_year == 2022

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.organisation.tests.factories import BodyFactory
 from arshjul.process import services
 from arshjul.process.models import Step
@@ -220,7 +221,7 @@ def test_a_moved_step_shows_both_dates_and_a_new_sequence(world, client_for):
 
 
 def test_election_variant_is_flagged(world, client_for):
-    generate_cycle(template=world.template, budget_year=2023)
+    generate_cycle(template=world.template, budget_year=2023, by=SYSTEM)
     plan = get_json(client_for("finance_officer"), "/api/v1/cycles/test-2023/steps/regionplan")
     assert plan["election_variant"] is True
     assert (plan["start"], plan["end"]) == ("2022-02-10", "2022-11-30")

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from arshjul.core.tests.versions import seen
 from arshjul.process import services
 from arshjul.process.models import Step
 
@@ -52,7 +53,9 @@ def test_published_step_shows_at_once(client_for, world):
         purpose="P", goal="G", documentation="D"
     )
     services.publish_step(
-        step=Step.objects.get(cycle=world.cycle, key="styrdialog"), by=world.finance_officer.user
+        step=Step.objects.get(cycle=world.cycle, key="styrdialog"),
+        by=world.finance_officer.user,
+        version=seen(Step.objects.get(cycle=world.cycle, key="styrdialog")),
     )
     assert "Styrdialog" in client.get("/cycles/test-2022/").content.decode()
 

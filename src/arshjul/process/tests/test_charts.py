@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 from django.utils import translation
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.process import charts, selectors
 from arshjul.process.models import Step
 from arshjul.process.services import generate_cycle
@@ -57,7 +58,7 @@ def test_wheel_places_a_day_by_its_angle(world):
 
 
 def test_two_overlapping_cycles_have_their_own_colour(world):
-    second = generate_cycle(template=world.template, budget_year=2023)
+    second = generate_cycle(template=world.template, budget_year=2023, by=SYSTEM)
     steps = list(
         selectors.timeline_for_cycles(cycles=[world.cycle, second], user=world.finance_officer.user)
     )

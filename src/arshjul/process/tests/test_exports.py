@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.accounts.services import feed_token_for, renew_feed_token
 from arshjul.process import services
 from arshjul.process.choices import StepKind
@@ -254,7 +255,7 @@ def test_finance_officer_cycle_feed_shows_drafts(world, client_for):
 @pytest.fixture
 def current_cycle(world, today):
     """A cycle running now, since a body's feed follows the cycles that have not ended."""
-    cycle = generate_cycle(template=world.template, budget_year=today.year + 1)
+    cycle = generate_cycle(template=world.template, budget_year=today.year + 1, by=SYSTEM)
     cycle.steps.exclude(key="styrdialog").update(published=True)
     return cycle
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import translation
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.organisation.models import Membership
 from arshjul.organisation.tests.factories import MembershipFactory, PersonFactory
 from arshjul.process import selectors
@@ -57,7 +58,7 @@ def test_steps_for_person_through_posts(world):
 def test_live_cycles_overlap(world):
     from arshjul.process.services import generate_cycle
 
-    generate_cycle(template=world.template, budget_year=2023)
+    generate_cycle(template=world.template, budget_year=2023, by=SYSTEM)
     live = selectors.live_cycles(today=dt.date(2021, 6, 1))
     assert [c.budget_year for c in live] == [2022, 2023]
     assert [c.budget_year for c in selectors.live_cycles(today=dt.date(2020, 6, 1))] == [2022]
@@ -71,7 +72,7 @@ def test_a_used_document_still_in_draft_is_flagged_once_the_step_has_come(world)
         owner_body=world.committee_a,
         document_type=world.docs["aterkopplingsrapport"],
         title="Återkopplingsrapport HSN",
-        by=None,
+        by=SYSTEM,
         year=2021,
     )
     dialog = Step.objects.get(cycle=world.cycle, key="styrdialog")
@@ -80,13 +81,14 @@ def test_a_used_document_still_in_draft_is_flagged_once_the_step_has_come(world)
         flagged = [p for p in selectors.chain_problems(world.cycle) if "still" in p.message]
     assert len(flagged) == 1 and report.case_number in flagged[0].message
     for to in ("prepared", "treated"):
-        report = documents.change_status(document=report, to=to, by=None)
+        report = documents.change_status(document=report, to=to, by=SYSTEM, version=None)
     documents.change_status(
         document=report,
         to="decided",
-        by=None,
+        by=SYSTEM,
         decision_date=dt.date(2021, 4, 10),
         decision_paragraph="12",
+        version=None,
     )
     assert not [p for p in selectors.chain_problems(world.cycle) if report.case_number in p.message]
 
@@ -98,12 +100,12 @@ def test_an_officials_memo_is_ready_once_prepared(world):
         owner_body=world.rs,
         document_type=world.docs["tjansteskrivelse"],
         title="Regiondirektörens sammanfattning",
-        by=None,
+        by=SYSTEM,
         year=2021,
     )
     memo.used_by.add(Step.objects.get(cycle=world.cycle, key="styrdialog"))
     assert [p for p in selectors.chain_problems(world.cycle) if memo.case_number in p.message]
-    documents.change_status(document=memo, to="prepared", by=None)
+    documents.change_status(document=memo, to="prepared", by=SYSTEM, version=None)
     assert not [p for p in selectors.chain_problems(world.cycle) if memo.case_number in p.message]
 
 
@@ -116,7 +118,7 @@ def test_step_documents_hide_drafts_from_the_public(world):
         owner_body=world.committee_a,
         document_type=world.docs["aterkopplingsrapport"],
         title="Rapport",
-        by=None,
+        by=SYSTEM,
         year=2021,
     )
     step = Step.objects.get(cycle=world.cycle, key="aterkoppling")

@@ -4,8 +4,10 @@ import datetime as dt
 
 import pytest
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.core.models import AuditEntry
+from arshjul.core.tests.versions import seen
 from arshjul.process import services
 from arshjul.process.models import Cycle, Step
 from arshjul.process.tests.factories import ProcessTemplateFactory, TemplateStepFactory
@@ -42,11 +44,11 @@ class TestGenerateCycle:
 
     def test_second_cycle_for_same_year_refused(self, world):
         with pytest.raises(DomainError) as exc:
-            services.generate_cycle(template=world.template, budget_year=2022)
+            services.generate_cycle(template=world.template, budget_year=2022, by=SYSTEM)
         assert exc.value.domain_code == "duplicate_cycle"
 
     def test_election_year_variant(self, world):
-        cycle = services.generate_cycle(template=world.template, budget_year=2023)
+        cycle = services.generate_cycle(template=world.template, budget_year=2023, by=SYSTEM)
         plan = Step.objects.get(cycle=cycle, key="regionplan")
         assert plan.election_variant is True
         assert plan.end == dt.date(2022, 11, 30)
@@ -61,7 +63,7 @@ class TestGenerateCycle:
             purpose="Resultat för {Y-2}",
             rule="date Y-1 05-20",
         )
-        cycle = services.generate_cycle(template=world.template, budget_year=2024)
+        cycle = services.generate_cycle(template=world.template, budget_year=2024, by=SYSTEM)
         made = Step.objects.get(cycle=cycle, key="dag")
         assert (made.title, made.purpose) == ("Dag 2024", "Resultat för 2022")
 
@@ -70,7 +72,7 @@ class TestGenerateCycle:
             template=world.template, key="sent", title="För sent", rule="date Y 03-01"
         )
         with pytest.raises(DomainError) as exc:
-            services.generate_cycle(template=world.template, budget_year=2025)
+            services.generate_cycle(template=world.template, budget_year=2025, by=SYSTEM)
         assert exc.value.domain_code == "outside_cycle"
         assert "För sent" in exc.value.messages[0]
         assert not Cycle.objects.filter(budget_year=2025).exists()
@@ -81,7 +83,7 @@ class TestGenerateCycle:
         TemplateStepFactory(template=template, key="a", rule="offset b +1d")
         TemplateStepFactory(template=template, key="b", rule="offset a +1d")
         with pytest.raises(DomainError) as exc:
-            services.generate_cycle(template=template, budget_year=2022)
+            services.generate_cycle(template=template, budget_year=2022, by=SYSTEM)
         assert exc.value.domain_code == "loop"
         assert not Cycle.objects.exists()
 
@@ -89,7 +91,7 @@ class TestGenerateCycle:
         template = ProcessTemplateFactory()
         TemplateStepFactory(template=template, key="trasig", rule="date Y-1 02-30")
         with pytest.raises(DomainError) as exc:
-            services.generate_cycle(template=template, budget_year=2022)
+            services.generate_cycle(template=template, budget_year=2022, by=SYSTEM)
         assert "trasig" in exc.value.messages[0]
         assert not Cycle.objects.exists()
 
@@ -245,7 +247,7 @@ class TestChangeRule:
     def test_offset_to_a_step_of_another_cycle_refused(self, world):
         other_template = ProcessTemplateFactory(organisation=world.org)
         TemplateStepFactory(template=other_template, key="budgetdag", rule="date Y-1 05-05")
-        other = services.generate_cycle(template=other_template, budget_year=2030)
+        other = services.generate_cycle(template=other_template, budget_year=2030, by=SYSTEM)
         assert other.steps.filter(key="budgetdag").exists()
         s = step(world, "kickoff")
         with pytest.raises(DomainError) as exc:
@@ -278,7 +280,7 @@ class TestPublish:
     def test_meeting_without_its_parts_cannot_be_published(self, world):
         s = step(world, "styrdialog")
         with pytest.raises(DomainError) as exc:
-            services.publish_step(step=s, by=world.finance_officer.user)
+            services.publish_step(step=s, by=world.finance_officer.user, version=seen(s))
         assert exc.value.domain_code == "incomplete_meeting"
         assert not step(world, "styrdialog").published
 
@@ -287,7 +289,9 @@ class TestPublish:
             purpose="Dialog", goal="Inspel", documentation="Protokoll"
         )
         published = services.publish_step(
-            step=step(world, "styrdialog"), by=world.finance_officer.user
+            step=step(world, "styrdialog"),
+            by=world.finance_officer.user,
+            version=seen(step(world, "styrdialog")),
         )
         assert published.published
         assert audit(published, "process.step.published").exists()

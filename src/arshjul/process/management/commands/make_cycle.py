@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from arshjul.accounts.roles import SYSTEM
 from arshjul.core.errors import DomainError
 from arshjul.organisation.models import Organisation
 from arshjul.process.models import ProcessTemplate
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             names = ", ".join(t.name for t in ProcessTemplate.objects.filter(organisation=org))
             raise CommandError(f"Name one template with --template (there are: {names or 'none'}).")
         try:
-            cycle = generate_cycle(template=found[0], budget_year=budget_year)
+            cycle = generate_cycle(template=found[0], budget_year=budget_year, by=SYSTEM)
         except DomainError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(
