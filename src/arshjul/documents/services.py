@@ -323,7 +323,7 @@ def set_access(
     """Mark the document secret under its paragraph of the secrecy law (OSL), or not, and name
     its co-authors (people of its organisation who read and write its draft)."""
     _require_editor(by, document)
-    document = lock(document, version)
+    document = lock(document, version, by=by)
     paragraph = " ".join((secrecy_paragraph or "").split())
     if secret and not paragraph:
         raise DomainError(
