@@ -24,7 +24,10 @@ def held(world, mw):
 
 def test_a_title_that_starts_with_equals_is_text(world, mw, held, client_of):
     attendance.record_attendance(
-        meeting=held, entries=[Entry(invitee(held, "Anna").pk, "present")], by=mw.secretary.user
+        meeting=held,
+        entries=[Entry(invitee(held, "Anna").pk, "present")],
+        by=mw.secretary.user,
+        version=held.version,
     )
     Meeting.objects.filter(pk=held.pk).update(title=FORMULA)
     response = client_of(mw.secretary).get(f"/meetings/{held.pk}/fees.xlsx")

@@ -429,7 +429,7 @@ def test_the_chairs_later_pick_sends_the_new_representative_her_invitation(
     world, mw, django_capture_on_commit_callbacks
 ):
     meeting = services.create_for_step(step=mw.beredning, by=SYSTEM)
-    invite(meeting, None, django_capture_on_commit_callbacks)
+    invite(meeting, SYSTEM, django_capture_on_commit_callbacks)
     sent().clear()
     chair = world.politician_majority.user
     with django_capture_on_commit_callbacks(execute=True):

@@ -85,7 +85,9 @@ def test_a_named_co_author_is_told_of_the_draft(world, cast):
     )
     Notification.objects.all().delete()
     upload = SimpleUploadedFile("protokoll.pdf", PDF, content_type="application/pdf")
-    documents.add_version(document=document, upload=upload, by=cast.head_a.user)
+    documents.add_version(
+        document=document, upload=upload, by=cast.head_a.user, version=seen(document)
+    )
     assert told(kind="version_added") == {"secretary_committee_a", "member_a"}
 
 
