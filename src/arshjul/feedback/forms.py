@@ -27,9 +27,20 @@ class ReportForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 8}),
                 help_text=WRITING_HELP,
             )
+            # The text as she first saw it: a save writes only the headings she changed, so a
+            # colleague's text under another heading is never overwritten by an old copy.
+            self.fields[f"seen_{section.order}"] = forms.CharField(
+                required=False, max_length=TEXT_MAX_LENGTH, widget=forms.HiddenInput
+            )
 
     def texts(self) -> dict[int, str]:
         return {s.order: self.cleaned_data.get(f"section_{s.order}", "") for s in self.sections}
+
+    def seen(self) -> dict[int, str] | None:
+        """The texts as she first saw them, or None where the form did not carry them."""
+        if not all(f"seen_{s.order}" in self.data for s in self.sections):
+            return None
+        return {s.order: self.cleaned_data.get(f"seen_{s.order}", "") for s in self.sections}
 
 
 class SummaryForm(forms.Form):

@@ -78,10 +78,17 @@ def start_report(*, cycle, body, by) -> FeedbackReport:
 
 @transaction.atomic
 def save_sections(
-    *, report: FeedbackReport, texts: dict[int, str], by, version: int | None
+    *,
+    report: FeedbackReport,
+    texts: dict[int, str],
+    by,
+    version: int | None,
+    seen: dict[int, str] | None = None,
 ) -> FeedbackReport:
     """Save the text under each heading (sanitised). Refused once the committee has treated the
-    report, or when someone else saved in between (her text is kept in the form)."""
+    report, or when someone else saved in between (her text is kept in the form). With `seen`
+    (the texts as she first saw them), only the headings she changed are written, so that a
+    deliberate second save after a refusal keeps a colleague's text under the others."""
     report = (
         FeedbackReport.objects.select_for_update()
         .select_related("document__owner_body")
@@ -107,6 +114,8 @@ def save_sections(
         if section is None:
             continue
         cleaned = clean_html(text)
+        if seen is not None and order in seen and cleaned == clean_html(seen[order]):
+            continue  # she did not change this heading: whatever is saved there stays
         if cleaned != section.text:
             changes[section.heading] = (section.text, cleaned)
             section.text = cleaned

@@ -51,6 +51,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     theirs = []
     if can_edit and (editable or request.method == "POST"):
         initial = {f"section_{s.order}": to_editable(s.text) for s in sections}
+        initial |= {f"seen_{s.order}": to_editable(s.text) for s in sections}
         form = ReportForm(
             request.POST or None, initial=initial | {"version": report.version}, sections=sections
         )
@@ -64,6 +65,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                     texts=form.texts(),
                     by=request.user,
                     version=form.cleaned_data["version"],
+                    seen=form.seen(),
                 )
             except DomainError as exc:
                 for message in exc.messages:
@@ -76,7 +78,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                         None,
                         _(
                             "Your text is still in the form below, and theirs is shown under "
-                            "“Saved meanwhile”. Saving again replaces theirs with yours."
+                            "“Saved meanwhile”. Saving again saves the headings you changed and "
+                            "keeps theirs under the others."
                         ),
                     )
                 elif exc.domain_code == "frozen":
@@ -305,6 +308,7 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
                     texts=form.texts(),
                     by=request.user,
                     version=form.cleaned_data["version"],
+                    seen=form.seen(),
                 )
             except DomainError as exc:
                 for message in exc.messages:

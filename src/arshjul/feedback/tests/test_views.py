@@ -358,3 +358,36 @@ def test_the_secretary_starts_her_committees_report_from_what_is_due(client_for,
     # Another committee's report is not hers to start.
     response = client.post("/feedback/cycles/test-2028/start/", {"body": world.committee_b.pk})
     assert response.status_code == 403
+
+
+def test_a_second_save_after_a_refusal_keeps_a_colleagues_text_under_other_headings(
+    client_for, report
+):
+    """Two tabs opened on the same report: the first saves heading 1, the second wrote only
+    under heading 2; her deliberate second save must not empty heading 1 with her old copy."""
+    seen = {f"seen_{s.order}": "" for s in report.sections.all()}
+    first, second = client_for("secretary_committee_a"), client_for("finance_officer")
+    response = first.post(
+        f"/feedback/{report.pk}/",
+        {"version": report.version, "section_1": "Kollegans text", **seen},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert report.sections.get(order=1).text == "<p>Kollegans text</p>"
+    mine = {"section_1": "", "section_2": "Min text", **seen}
+    response = second.post(f"/feedback/{report.pk}/", {"version": report.version, **mine})
+    assert response.status_code == 400
+    html = response.content.decode()
+    # The form she is shown still carries the texts as she first saw them.
+    assert 'name="seen_1" value=""' in html or 'name="seen_1" id="id_seen_1"' in html
+    response = second.post(f"/feedback/{report.pk}/", {"version": report.version + 1, **mine})
+    assert response.status_code == 302
+    assert report.sections.get(order=1).text == "<p>Kollegans text</p>"
+    assert report.sections.get(order=2).text == "<p>Min text</p>"
+
+
+def test_the_report_form_carries_the_texts_as_first_seen(client_for, report):
+    client_for("secretary_committee_a").post(
+        f"/feedback/{report.pk}/", {"version": report.version, "section_1": "Första"}
+    )
+    html = client_for("secretary_committee_a").get(f"/feedback/{report.pk}/").content.decode()
+    assert 'type="hidden" name="seen_1" value="Första"' in html
