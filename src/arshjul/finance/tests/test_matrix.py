@@ -68,12 +68,16 @@ def _each(names, answer) -> dict:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """The shared world and the finance objects, once for the module."""
-    with django_db_blocker.unblock():
-        w = build_world()
-        w.subjects = _build(w)
-    yield w
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+    # Flushed afterwards even when the build fails, so that no later module in this worker
+    # meets a half-built world.
+    try:
+        with django_db_blocker.unblock():
+            w = build_world()
+            w.subjects = _build(w)
+        yield w
+    finally:
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
 
 
 def _build(w) -> SimpleNamespace:
@@ -109,7 +113,7 @@ def _build(w) -> SimpleNamespace:
         expected=party_tabled.frame_version.version,
     )
     template = ProcessTemplateFactory(organisation=w.other_org, name="Granne")
-    other_cycle = generate_cycle(template=template, budget_year=2022)
+    other_cycle = generate_cycle(template=template, budget_year=2022, by=SYSTEM)
     other_scenario = Scenario.objects.create(
         cycle=other_cycle, name="Granne bas", plan_years=3, base_frames=0
     )

@@ -71,12 +71,16 @@ def _each(names, answer) -> dict:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        w = build_world()
-        w.subjects = _build(w)
-    yield w
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+    # Flushed afterwards even when the build fails, so that no later module in this worker
+    # meets a half-built world.
+    try:
+        with django_db_blocker.unblock():
+            w = build_world()
+            w.subjects = _build(w)
+        yield w
+    finally:
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
 
 
 def _build(w) -> SimpleNamespace:
