@@ -51,3 +51,23 @@ def test_budget_chief_reads_and_changes_the_frames(page, demo):
     form.get_by_role("button", name=sv("Add"), exact=True).click()
     expect(page.locator("main")).to_contain_text("Färre lokaler")
     page.audit.check()
+
+
+def test_the_frames_page_fits_a_phone(page, demo):
+    """At 390 px the page never scrolls sideways: wide tables scroll inside themselves (and
+    keep their visually hidden texts inside), the chart's legend wraps."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    log_in(page, "budgetchef")
+    page.goto("/finance/cycles/rjh-2022/scenarios/")
+    page.audit.check()
+    page.get_by_role("link", name=re.compile(sv("Frames per committee") + ".*Bas")).click()
+    expect(page).to_have_url(re.compile(r"/frames/$"))
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > 391
+                && e.parentElement.getBoundingClientRect().right <= 391)
+            .map(e => e.tagName + '.' + (e.className.baseVal ?? e.className) + ' in '
+                + e.parentElement.tagName + '.' + e.parentElement.className)"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, wide
+    page.audit.check()

@@ -308,7 +308,6 @@ def summary(request: HttpRequest, slug: str) -> HttpResponse:
                     texts=form.texts(),
                     by=request.user,
                     version=form.cleaned_data["version"],
-                    seen=form.seen(),
                 )
             except DomainError as exc:
                 for message in exc.messages:

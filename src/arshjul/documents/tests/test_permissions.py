@@ -78,7 +78,7 @@ def test_an_invitee_reads_the_documents_on_the_meetings_agenda_from_prepared_on(
         )
 
     assert titles(chair) == {"Publicerad RUN"}
-    services.change_status(document=documents["draft_b"], to="prepared", by=SYSTEM)
+    services.change_status(document=documents["draft_b"], to="prepared", by=SYSTEM, version=None)
     assert titles(chair) == {"Utkast RUN", "Publicerad RUN"}
     assert "Utkast RUN" not in titles(personas["secretary_committee_a"])
 
@@ -369,7 +369,7 @@ def test_members_get_the_latest_version_only(world, client_for):
     from .factories import make_document, pdf_upload
 
     document = make_document(world, title="Två versioner")
-    services.add_version(document=document, upload=pdf_upload("v2.pdf"), by=SYSTEM)
+    services.add_version(document=document, upload=pdf_upload("v2.pdf"), by=SYSTEM, version=None)
     document = Document.objects.get(pk=document.pk)
     services.change_status(document=document, to="prepared", by=SYSTEM, version=document.version)
     member = client_for("member_majority_a")

@@ -89,7 +89,12 @@ def test_the_boards_opposition_reads_the_summary_from_prepared_on(client_for, wo
     assert client.get(URL).status_code == 404
     assert client.get(URL.rstrip("/") + ".pdf").status_code == 404
     assert client.get(URL.rstrip("/") + ".docx").status_code == 404
-    documents.change_status(document=summary.document, to="prepared", by=world.finance_officer.user)
+    documents.change_status(
+        document=summary.document,
+        to="prepared",
+        by=world.finance_officer.user,
+        version=summary.document.version,
+    )
     page = client.get(URL)
     assert page.status_code == 200
     assert 'id="history-heading"' not in page.content.decode()  # the history is the writers'
