@@ -82,6 +82,8 @@ def unit_budgets(
     amounts = [budgets[u.pk].amount if u.pk in budgets else None for u in units]
     check = sum_check(amounts, frame_value)
     shown, total = shown_parts([a or 0 for a in amounts], "tkr")
+    # A refused amount comes back as she typed it, with its message beside the field.
+    refused = request.session.pop(REFUSED_KEY, None) or {}
     rows = []
     for unit, amount, part in zip(units, amounts, shown, strict=True):
         budget = budgets.get(unit.pk)
@@ -107,6 +109,9 @@ def unit_budgets(
                 "out_of_range": AMOUNT.message if budget and out_of_range(budget) else None,
             }
         )
+        if refused.get("unit") == unit.pk:
+            rows[-1]["typed"] = refused.get("typed", "")
+            rows[-1]["error"] = refused.get("message", "")
     context = {
         "cycle": scenario.cycle,
         "scenario": scenario,
@@ -147,13 +152,26 @@ def _budget(version, unit, year) -> UnitBudget:
     return budget
 
 
+REFUSED_KEY = "finance.unit_amount.refused"
+
+
+def _refuse(request, unit: Unit, message: str) -> None:
+    """The message at the top names the unit; the page puts her text back in its field."""
+    messages.error(request, f"{unit.name}: {message}")
+    request.session[REFUSED_KEY] = {
+        "unit": unit.pk,
+        "typed": request.POST.get("amount", "")[:200],
+        "message": str(message),
+    }
+
+
 @require_POST
 def unit_amount(request, slug, pk, vid, body_id, year, unit_id):
     scenario, version, body, unit = _target(request, slug, pk, vid, body_id, year, unit_id)
     try:
         amount = to_decimal(request.POST.get("amount", "")) * 1000
     except ValueError:
-        messages.error(request, _("Write the budget as a number of tkr, e.g. 61 030,5."))
+        _refuse(request, unit, _("Write the budget as a number of tkr, e.g. 61 030,5."))
     else:
         try:
             services.set_amount(
@@ -165,7 +183,7 @@ def unit_amount(request, slug, pk, vid, body_id, year, unit_id):
                 by=request.user,
             )
         except DomainError as exc:
-            messages.error(request, exc.messages[0])
+            _refuse(request, unit, exc.messages[0])
         else:
             messages.success(request, _("The budget of %(unit)s was saved.") % {"unit": unit.name})
     return redirect(_url(scenario, version, body, year))

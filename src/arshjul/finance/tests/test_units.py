@@ -218,3 +218,26 @@ def test_an_amount_field_starts_with_the_budget_and_saves_back_unchanged(world, 
     )
     assert response.status_code == 302
     assert budget("Nämnd, ledning och reserv").amount == Decimal("61030500")
+
+
+def test_a_refused_amount_comes_back_as_typed_beside_its_field(client_for, demo):
+    """ "12,5 mnkr" is no number of tkr: nothing is saved, and the field shows what she typed
+    with the message tied to it (it used to come back with the stored amount)."""
+    import re
+
+    client = client_for("finance_officer")
+    b = budget("Nämnd, ledning och reserv")
+    response = client.post(
+        f"{demo['url']}{b.unit_id}/amount/",
+        {"amount": "12,5 mnkr", "expected": b.version},
+        follow=True,
+    )
+    html = response.content.decode()
+    field = re.search(rf'<input id="amount-{b.unit_id}"[^>]*>', html).group(0)
+    assert 'value="12,5 mnkr"' in field and 'aria-invalid="true"' in field
+    assert f'id="amount-{b.unit_id}-error"' in html
+    assert "Nämnd, ledning och reserv: " in html
+    assert budget("Nämnd, ledning och reserv").amount == Decimal("61030500")
+    # The next visit shows the stored amount again.
+    html = client.get(demo["url"]).content.decode()
+    assert re.search(rf'id="amount-{b.unit_id}"[^>]*value="61\u202f030,5"', html)
