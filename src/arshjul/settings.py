@@ -188,6 +188,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # No log of every successful sign-in (who, when, from where) is kept: only failures count.
 AXES_DISABLE_ACCESS_LOG = True
+# No banner on every start of a command or worker, no log line per attempt: the failed
+# attempts and lockouts are in the admin (Axes → Access attempts).
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "process:mine"
 LOGOUT_REDIRECT_URL = "process:home"
 
