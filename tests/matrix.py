@@ -226,3 +226,21 @@ def assert_channels_agree(rows: Iterable[Row], first: str = "page", second: str 
                 assert left == right, (
                     f"{key} {persona}: {first} {a[persona]} ≠ {second} {b[persona]}"
                 )
+
+
+def module_world(django_db_blocker, build: Callable[[Any], Any]):
+    """A module-scoped fixture's body: the shared world plus the module's own objects
+    (`build(world)`, as `world.subjects`), built once and flushed afterwards, even when the
+    build fails, so that no later module in this worker meets a half-built world."""
+    from django.core.management import call_command
+
+    from tests.fixtures import build_world
+
+    try:
+        with django_db_blocker.unblock():
+            w = build_world()
+            w.subjects = build(w)
+        yield w
+    finally:
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)

@@ -20,9 +20,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
-from tests.fixtures import build_world
 from tests.matrix import (
     HIDDEN,
     SHOWN,
@@ -33,6 +31,7 @@ from tests.matrix import (
     cells,
     check,
     get,
+    module_world,
     post,
 )
 
@@ -71,16 +70,7 @@ def _each(names, answer) -> dict:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    # Flushed afterwards even when the build fails, so that no later module in this worker
-    # meets a half-built world.
-    try:
-        with django_db_blocker.unblock():
-            w = build_world()
-            w.subjects = _build(w)
-        yield w
-    finally:
-        with django_db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)
+    yield from module_world(django_db_blocker, _build)
 
 
 def _build(w) -> SimpleNamespace:

@@ -18,8 +18,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
-from tests.fixtures import build_world
 from tests.matrix import (
     HIDDEN,
     SHOWN,
@@ -30,6 +28,7 @@ from tests.matrix import (
     check,
     get,
     htmx,
+    module_world,
     post,
 )
 
@@ -60,16 +59,7 @@ def _each(names, answer) -> dict:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    # Flushed afterwards even when the build fails, so that no later module in this worker
-    # meets a half-built world.
-    try:
-        with django_db_blocker.unblock():
-            w = build_world()
-            w.subjects = _build(w)
-        yield w
-    finally:
-        with django_db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)
+    yield from module_world(django_db_blocker, _build)
 
 
 def _build(w) -> SimpleNamespace:
